@@ -1,0 +1,51 @@
+# Bare `make` lists the targets. Every target sets up .venv itself when needed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help setup build report test test-fast bench lab lint format teaching notebooks-update clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s); set PYTHON=..." % sys.version.split()[0])'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install the package (only when pyproject.toml changed)
+
+build: $(STAMP) ## build the tidy tables in data/processed from seeds/
+	$(PY) -m analysis build
+
+report: build ## the main job: tidy data, then every notebook as an HTML report in reports/latest
+	$(PY) -m analysis report
+
+test: $(STAMP) ## run the whole test suite (pytest and nbval)
+	$(PY) -m pytest
+
+bench: $(STAMP) ## measure extraction throughput, memory and report build time
+	$(PY) bench/run.py
+
+lab: $(STAMP) ## start JupyterLab in the project's environment
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+lint: $(STAMP) ## check style with ruff
+	$(VENV)/bin/ruff check analysis tests bench
+	$(VENV)/bin/ruff format --check analysis tests bench
+
+format: $(STAMP) ## format the code with ruff
+	$(VENV)/bin/ruff format analysis tests bench
+
+teaching: $(STAMP) ## build student and instructor editions of the lessons into build/teaching
+	$(PY) -m analysis teaching build
+
+notebooks-update: build ## re-execute the notebooks in place so their stored outputs match the code
+	$(PY) -m analysis.notebook_outputs
+
+clean: ## remove generated files (keeps .venv)
+	rm -rf reports build .pytest_cache .hypothesis

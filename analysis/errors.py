@@ -1,0 +1,85 @@
+"""The package's exceptions: one base class, narrow subclasses carrying their data.
+
+Every error a user can cause derives from :class:`AnalysisError`; the CLI turns
+these into one line on stderr and a documented exit status.
+"""
+
+from __future__ import annotations
+
+
+class AnalysisError(Exception):
+    """Base class for every error the package raises on purpose."""
+
+    exit_status = 2  # bad input or configuration, see analysis.cli
+
+
+class ArticleError(AnalysisError):
+    """An article file that cannot be read as UTF-8 text."""
+
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"cannot read article '{self.path}': {reason}")
+
+
+class ManifestError(AnalysisError):
+    """A manifest or reference table with a missing or malformed field."""
+
+    def __init__(self, path, field: str, reason: str):
+        self.path = str(path)
+        self.field = field
+        self.reason = reason
+        super().__init__(f"bad manifest '{self.path}', field '{field}': {reason}")
+
+
+class ParameterError(AnalysisError, ValueError):
+    """A parameter value outside what is allowed."""
+
+    def __init__(self, name: str, value, expected: str):
+        self.name = name
+        self.value = value
+        self.expected = expected
+        super().__init__(f"invalid value {value!r} for parameter '{name}'; expected {expected}")
+
+
+class CurrencyError(AnalysisError, ValueError):
+    """An unknown currency code or a date outside the rate history."""
+
+
+class AnnotationError(AnalysisError):
+    """A curated annotation that is malformed or does not match its article."""
+
+    def __init__(self, annotation_id: str, field: str, reason: str, path=None):
+        self.annotation_id = annotation_id
+        self.field = field
+        self.reason = reason
+        self.path = str(path) if path is not None else None
+        where = f" in '{self.path}'" if self.path else ""
+        super().__init__(f"annotation '{annotation_id}'{where}, field '{field}': {reason}")
+
+
+class ModelError(AnalysisError, ValueError):
+    """Data that a model cannot work with (e.g. a mission with no total cost)."""
+
+
+class SchemaError(AnalysisError):
+    """A tidy table that does not satisfy its declared schema."""
+
+    def __init__(self, table: str, reason: str):
+        self.table = table
+        self.reason = reason
+        super().__init__(f"table '{table}' breaks its schema: {reason}")
+
+
+class ReportError(AnalysisError):
+    """A notebook that failed while building the reports."""
+
+    exit_status = 1
+
+    def __init__(self, notebook: str, param_set: str, reason: str, kept=None):
+        self.notebook = notebook
+        self.param_set = param_set
+        self.reason = reason
+        self.kept = str(kept) if kept is not None else None
+        keep = f"; the failed notebook is kept at '{self.kept}'" if self.kept else ""
+        super().__init__(f"notebook '{notebook}' with parameters '{param_set}' failed: {reason}{keep}")
