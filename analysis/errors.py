@@ -83,3 +83,31 @@ class ReportError(AnalysisError):
         self.kept = str(kept) if kept is not None else None
         keep = f"; the failed notebook is kept at '{self.kept}'" if self.kept else ""
         super().__init__(f"notebook '{notebook}' with parameters '{param_set}' failed: {reason}{keep}")
+
+
+class UnknownCurrencyError(CurrencyError):
+    """A currency code that is not ISO 4217, or has no ECB reference rate."""
+
+    def __init__(self, code, parameter: str, expected: str):
+        self.code = code
+        self.parameter = parameter
+        self.expected = expected
+        super().__init__(
+            f"unknown currency {code!r} in parameter '{parameter}'; expected {expected}"
+        )
+
+
+class RateDateError(CurrencyError):
+    """A date for which the ECB history holds no rate of a currency."""
+
+    def __init__(self, currency: str, on, first, last, parameter: str = "on", gap_days: int = 0):
+        self.currency = currency
+        self.on = on
+        self.first = first
+        self.last = last
+        self.parameter = parameter
+        where = f" or the {gap_days} days before" if gap_days else ""
+        super().__init__(
+            f"no ECB reference rate for {currency} on {on}{where} (parameter '{parameter}'); "
+            f"the ECB history covers {currency} from {first} to {last}"
+        )
