@@ -273,7 +273,7 @@ RANGE_CASES = [
         "EUR",
     ),
     (
-        "Costs rose from $2 billion to $3 billion.",
+        "Estimates range from $2 billion to $3 billion.",
         {"$2 billion to $3 billion", "from $2 billion to $3 billion"},
         2e9,
         3e9,
