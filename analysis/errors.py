@@ -111,3 +111,7 @@ class RateDateError(CurrencyError):
             f"no ECB reference rate for {currency} on {on}{where} (parameter '{parameter}'); "
             f"the ECB history covers {currency} from {first} to {last}"
         )
+
+
+class EmptyArticleWarning(UserWarning):
+    """An article file that is empty or blank: valid, but it has no figures."""
