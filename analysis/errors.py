@@ -82,7 +82,9 @@ class ReportError(AnalysisError):
         self.reason = reason
         self.kept = str(kept) if kept is not None else None
         keep = f"; the failed notebook is kept at '{self.kept}'" if self.kept else ""
-        super().__init__(f"notebook '{notebook}' with parameters '{param_set}' failed: {reason}{keep}")
+        super().__init__(
+            f"notebook '{notebook}' with parameters '{param_set}' failed: {reason}{keep}"
+        )
 
 
 class UnknownCurrencyError(CurrencyError):

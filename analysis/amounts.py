@@ -1,0 +1,363 @@
+"""Read money amounts, percentages and years from the written numbers of a text.
+
+Each number is found by one C-level scan; then the few characters around it
+say what it is: a currency marker before ("€", "US$", "Rs", "EUR") or after
+("euros", "USD", "€"), a scale ("billion", "bn", "crore"), a percent sign, a
+second number that makes a range ("7-8 percent", "between €50m and €60m"), or
+the words that make it a year ("after 2020", "FY2024"). Amounts written in
+words ("half a billion euros") are found from their scale word instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass
+
+from analysis import context as cx
+from analysis import lexicon as lx
+from analysis.dates import match_numeric_date
+from analysis.numbers import NUMBER_PATTERN, parse_number, parse_number_words
+
+_NAN = math.nan
+
+
+@dataclass(slots=True)
+class Finding:
+    """A figure before sentence and hedge are attached (see analysis.extract.Mention)."""
+
+    start: int
+    end: int
+    kind: str
+    value: float
+    low: float
+    high: float
+    unit: str
+    qualifier: str = ""
+    date: str = ""
+
+
+@dataclass(slots=True)
+class _Atom:
+    """A number with what was found around it: currency, scale, percent sign."""
+
+    start: int  # including a currency prefix
+    end: int  # including scale, percent sign or currency word
+    number: float
+    currency: str | None
+    scale: float | None
+    percent: bool
+    written: str  # the digits as written
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_CODES = _alternation(lx.CURRENCY_CODES | set(lx.CODE_ALIASES))
+_SYMBOLS = _alternation(lx.CURRENCY_PREFIXES).replace(r"US\ \$", r"US\s\$")
+_NUMBER = re.compile(NUMBER_PATTERN)
+_DIGITS = re.compile(r"\d[\d,.\u00a0\u202f\u2009]*")  # a fast scan; _NUMBER then reads the number
+_PREFIX = re.compile(r"(?:(?P<sym>" + _SYMBOLS + r")|(?<![A-Za-z])(?P<code>" + _CODES + r"))\s?$")
+_PREFIX_AT = re.compile(r"(?:" + _SYMBOLS + r"|" + _CODES + r")\s?(?=\d)")
+_PREFIX_LAST_CHARS = frozenset("$€£¥₽₹₩₪₺;.") | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZs")
+_CURRENCY_WORD = (
+    r"(?:(?P<adj>"
+    + _alternation([*lx.DOLLAR_ADJECTIVES, *lx.OTHER_ADJECTIVES])
+    + r")\s)?(?P<word>"
+    + _alternation(lx.CURRENCY_WORDS)
+    + r")(?:s|es)?\b(?!\s+of\b)"
+)
+_SCALE_WORDS = _alternation([s for s in lx.SCALES if s not in lx.SINGLE_LETTER_SCALES])
+_TAIL = re.compile(
+    r"(?:(?:[\s-]?(?P<scale>" + _SCALE_WORDS + r")|(?P<letter>[kmbKMB]))(?![A-Za-z]))?"
+    r"(?:(?P<pct>\s?(?:%|per\s?cent\b|pct\b|percentage\s+points?\b))"
+    r"|[\s-](?i:" + _CURRENCY_WORD + r")"
+    r"|\s?(?-i:(?P<code>" + _alternation(lx.CURRENCY_CODES) + r"))\b"
+    r"|\s?(?P<sym>[€$£¥₽₹]))?",
+    re.IGNORECASE,
+)
+_DATE_SEPARATORS = frozenset("-/.")
+_RANGE_SEP = re.compile(r"\s?(?:-|–|—|‒|to|and)\s?")
+_YEAR_TAIL = re.compile(r"(?P<decade>s\b)|[-–/](?P<short>\d\d)(?!\d)")
+_MEASURE_AFTER = re.compile(
+    r"\s?(?:km|kilomet|met(?:re|er)s?\b|m\b|kg|kilogram|tonnes|tons|miles|feet|ft\b|people|"
+    r"satellites|employees|staff|units|hours|days|Hz|MHz|GHz|°)",
+    re.IGNORECASE,
+)
+_WORD_NUMBER = re.compile(
+    r"(?:\b(?:"
+    + _alternation(
+        [*lx.NUMBER_WORDS, "hundred", "thousand", "half", "quarter", "quarters", "a", "an"]
+    )
+    + r")(?:\s+and\s+|\s+of\s+|[\s-]+))+$",
+    re.IGNORECASE,
+)
+_WORD_SCALE = re.compile(
+    r"(?:(?P<scale>hundred|thousand|million|billion|trillion|lakh|crore)s?|(?P<pct>per\s?cent))"
+    r"(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_LEADING_WORD = re.compile(r"(?P<word>and|of|an?)\s+", re.IGNORECASE)
+_WORD_ANCHORS = ("illion", "housand", "undred", "akh", "rore", "er cent", "ercent")
+
+
+# --- around one number -------------------------------------------------------------------
+
+
+def _prefix_currency(text: str, pos: int) -> tuple[str | None, int]:
+    """Currency marker ending at `pos` (one space allowed), and where it starts."""
+    before = text[pos - 1 : pos] if pos else ""
+    if before.isspace():
+        before = text[pos - 2 : pos - 1] if pos > 1 else ""
+    if before not in _PREFIX_LAST_CHARS:
+        return None, pos  # cheap test first: most numbers have no currency before them
+    m = _PREFIX.search(text, max(0, pos - 7), pos)
+    if m is None:
+        return None, pos
+    if m["sym"]:
+        symbol = "US$" if m["sym"].startswith("US") and m["sym"] != "USD$" else m["sym"]
+        return lx.CURRENCY_PREFIXES[symbol], m.start()
+    return lx.CODE_ALIASES.get(m["code"], m["code"]), m.start()
+
+
+def _tail(text: str, pos: int, has_currency: bool):
+    """Scale, percent sign and currency after a number ending at `pos`; and where they end."""
+    m = _TAIL.match(text, pos)
+    scale, end = None, pos
+    if m["scale"]:
+        scale, end = lx.SCALES[m["scale"].lower()], m.end("scale")
+    elif m["letter"] and has_currency:
+        scale, end = lx.SCALES[m["letter"].lower()], m.end("letter")
+    elif m["letter"]:
+        return None, False, None, pos  # "23m" with no currency: metres, not millions
+    currency, percent = None, bool(m["pct"])
+    if m["word"]:
+        word, adj = m["word"].lower(), (m["adj"] or "").lower()
+        currency = lx.CURRENCY_WORDS[word]
+        if word == "dollar" and adj:
+            currency = lx.DOLLAR_ADJECTIVES.get(adj, currency)
+    elif m["code"]:
+        currency = m["code"]
+    elif m["sym"]:
+        currency = lx.CURRENCY_PREFIXES[m["sym"]]
+    if currency or percent:
+        end = m.end()
+    return scale, percent, currency, end
+
+
+def _atom(text: str, num: re.Match, currency: str | None, start: int) -> _Atom:
+    scale, percent, post_currency, end = _tail(text, num.end(), currency is not None)
+    written = num.group()
+    return _Atom(
+        start, end, parse_number(written), currency or post_currency, scale, percent, written
+    )
+
+
+def _second_atom(text: str, pos: int) -> _Atom | None:
+    """The second number of a range, starting at `pos` (after "-", "to" or "and")."""
+    currency, start = None, pos
+    m = _PREFIX_AT.match(text, pos)
+    if m:
+        currency, _ = _prefix_currency(text, m.end())
+        pos = m.end()
+    num = _NUMBER.match(text, pos)
+    return None if num is None else _atom(text, num, currency, start)
+
+
+def _is_year(atom: _Atom) -> bool:
+    return (
+        atom.currency is None
+        and atom.scale is None
+        and not atom.percent
+        and len(atom.written) == 4
+        and atom.written.isdigit()
+        and 1800 <= atom.number <= 2100
+    )
+
+
+def _money_or_percent(atom: _Atom, start: int, qualifier: str, low_atom: _Atom | None = None):
+    """A money or percent finding for one atom, or for the range low_atom..atom."""
+    first = low_atom or atom
+    scale = atom.scale or 1.0
+    high = atom.number * scale
+    low = first.number * (first.scale or scale)
+    if low > high:
+        low, high = high, low
+    if atom.percent or first.percent:
+        low, high = low / 100, high / 100
+        return Finding(
+            start, atom.end, "percent", (low + high) / 2, low, high, "percent", qualifier
+        )
+    currency = atom.currency or first.currency
+    return Finding(start, atom.end, "money", (low + high) / 2, low, high, currency, qualifier)
+
+
+def _has_unit(atom: _Atom) -> bool:
+    return bool(atom.currency or atom.percent)
+
+
+def _range_partners(first: _Atom, second: _Atom) -> bool:
+    if first.currency and second.currency and first.currency != second.currency:
+        return False
+    return _has_unit(first) or _has_unit(second)
+
+
+# --- the passes ---------------------------------------------------------------------------
+
+
+def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+    """Every money amount, percent and year written with digits, outside the spans `taken`."""
+    found: list[Finding] = []
+    starts = [s for s, _ in taken]
+    consumed = 0
+    for run in _DIGITS.finditer(text):
+        s = run.start()
+        if s < consumed:
+            continue
+        if starts:
+            i = bisect.bisect_right(starts, s) - 1
+            if i >= 0 and taken[i][1] > s:
+                continue  # inside a date
+        prev = text[s - 1] if s else " "
+        if prev.isdigit() or (prev in ".," and s > 1 and text[s - 2].isdigit()):
+            continue  # the tail of a version number such as "2.1.3"
+        num = _NUMBER.match(text, s)
+        if text[num.end() : num.end() + 1] in _DATE_SEPARATORS:
+            numeric_date = match_numeric_date(text, s)
+            if numeric_date:
+                found.append(
+                    Finding(
+                        s,
+                        numeric_date.end,
+                        "date",
+                        _NAN,
+                        _NAN,
+                        _NAN,
+                        "date",
+                        numeric_date.qualifier,
+                        numeric_date.iso,
+                    )
+                )
+                consumed = numeric_date.end
+                continue
+        currency, start = _prefix_currency(text, s)
+        if currency is None and (
+            (prev.isalpha() and not cx.glued_fiscal_year(text, s)) or cx.is_designation(text, s)
+        ):
+            continue  # "H3", "A320", "Soyuz-2", "COVID-19"
+        consumed = _read_atom(text, _atom(text, num, currency, start), found)
+    return found
+
+
+def _read_atom(text: str, atom: _Atom, found: list[Finding]) -> int:
+    """Turn one atom, and a range partner after it, into findings; return where they end."""
+    start = atom.start
+    sep = _RANGE_SEP.match(text, atom.end)
+    second = None
+    if sep:
+        word = sep.group().strip()
+        opener = cx.range_opener(text, start)
+        if not (word == "and" and opener != "between"):
+            second = _second_atom(text, sep.end())
+        if second is not None and _is_year(atom) and len(second.written) == 2 and word == "-":
+            second = None  # "2024-25": one fiscal year, read by _add_year
+    if second is not None:
+        opener_pos = start - len(opener) - 1 if opener else start
+        if _is_year(atom) and _is_year(second) and second.number >= atom.number:
+            low, high = atom.number, second.number
+            _add_year(text, atom, found, opener or cx.year_qualifier(text, opener_pos), low, high)
+            _add_year(text, second, found, opener, low, high)
+            return second.end
+        if word not in ("to", "and") and not (_has_unit(atom) or _range_partners(atom, second)):
+            return second.end  # "123-4567": a phone number or a score, not a figure
+        is_change = word == "to" and _has_unit(atom) and cx.follows_change_word(text, opener_pos)
+        if _range_partners(atom, second) and not is_change:
+            qualifier = f"{_amount_qualifier(text, start, opener_pos)} {opener}".strip()
+            found.append(_money_or_percent(second, start, qualifier, low_atom=atom))
+            return second.end
+    if _has_unit(atom):
+        opener = cx.range_opener(text, start)
+        opener_pos = start - len(opener) - 1 if opener else start
+        found.append(_money_or_percent(atom, start, _amount_qualifier(text, start, opener_pos)))
+        return atom.end
+    if _is_year(atom) and not _MEASURE_AFTER.match(text, atom.end):
+        _add_year(text, atom, found, cx.year_qualifier(text, atom.start), atom.number, atom.number)
+        return found[-1].end
+    return atom.end
+
+
+def _amount_qualifier(text: str, start: int, opener_pos: int) -> str:
+    qualifier = cx.amount_qualifier(text, opener_pos)
+    if not qualifier and cx.has_minus(text, start):
+        qualifier = "minus"
+    return qualifier
+
+
+def _add_year(text: str, atom: _Atom, found: list[Finding], qualifier: str, low, high) -> None:
+    start = atom.start
+    if cx.glued_fiscal_year(text, start):
+        start, qualifier = start - 2, "fiscal year"
+    elif qualifier == "fiscal year":
+        words = text[max(0, start - 16) : start]
+        cut = max(words.rfind("FY"), words.lower().rfind("fiscal"))
+        start = start - len(words) + cut if cut >= 0 else start
+    end = atom.start + len(atom.written)
+    tail = _YEAR_TAIL.match(text, end)
+    if tail and tail["decade"]:
+        end, high, qualifier = tail.end(), atom.number + 9, qualifier or "decade"
+    elif tail and tail["short"] and low == high:
+        next_year = atom.number // 100 * 100 + int(tail["short"])
+        if next_year == atom.number + 1:  # "2024-25": a fiscal year written in two parts
+            end, high = tail.end(), next_year
+    found.append(Finding(start, end, "year", atom.number, low, high, "year", qualifier))
+
+
+def read_word_amounts(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+    """Amounts and percents written in words: "two billion dollars", "five per cent"."""
+    found: list[Finding] = []
+    spans = sorted(taken)
+    starts = [s for s, _ in spans]
+    anchors = sorted({i - 1 for w in _WORD_ANCHORS for i in _find_all(text, w)})
+    for pos in anchors:
+        if pos < 1:
+            continue
+        scale_m = _WORD_SCALE.match(text, pos - 1) or _WORD_SCALE.match(text, pos)
+        if scale_m is None:
+            continue
+        s = scale_m.start()
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and spans[i][1] > s:
+            continue  # already read with its digits
+        words = _WORD_NUMBER.search(text, max(0, s - 48), s)
+        if words is None or text[words.start() - 1 : words.start()].isdigit():
+            continue
+        number = parse_number_words(words.group())
+        if number is None:
+            continue
+        start = words.start()
+        lead = _LEADING_WORD.match(text, start, s)
+        if lead and (
+            lead["word"].lower() in ("and", "of")
+            or parse_number_words(text[lead.end() : s]) is not None
+            and not text[lead.end() : s].lower().startswith(("half", "quarter"))
+        ):
+            start = lead.end()  # "and two billion", "a five percent cut"
+        if scale_m["pct"]:
+            scale, percent, currency, end = 1.0, True, None, scale_m.end()
+        else:
+            scale, percent, currency, end = _tail(text, s, False)
+        if scale is None or (currency is None and not percent):
+            continue
+        pre_currency, pre_start = _prefix_currency(text, start)
+        atom = _Atom(pre_start, end, number, currency or pre_currency, scale, percent, "")
+        found.append(_money_or_percent(atom, pre_start, cx.amount_qualifier(text, pre_start)))
+    return found
+
+
+def _find_all(text: str, word: str):
+    i = text.find(word)
+    while i != -1:
+        yield i
+        i = text.find(word, i + 1)

@@ -1,0 +1,104 @@
+"""Read the words around a figure: qualifiers ("nearly"), year words ("after"), hedges ("could").
+
+These look at a few words before a position, by splitting a short slice of
+text rather than running a regular expression over it: the extractor calls them
+once per number, so they must cost about a microsecond.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis import lexicon as lx
+
+_QUALIFIERS = {tuple(q.split()): q for q in lx.QUALIFIERS}
+_YEAR_QUALIFIERS = {tuple(q.split()): q for q in lx.YEAR_QUALIFIERS}
+_CHANGE_WORDS = frozenset(lx.CHANGE_WORDS)
+_YEAR_PREFIXES = frozenset({"mid", "pre", "post", "early", "late"})
+_HEDGE = re.compile(r"\b(?:" + "|".join(sorted(lx.HEDGES, key=len, reverse=True)) + r")\b")
+_STRIP = ".,;:()[]\"'“”‘’"
+
+
+def words_before(text: str, pos: int, n: int = 3) -> tuple[str, ...]:
+    """The last `n` lower-case words that end, with white space, right before `pos`.
+
+    Empty when the character before `pos` is not white space: "(€1.2" has no
+    word right before the amount.
+    """
+    if pos == 0 or not text[pos - 1].isspace():
+        return ()
+    return tuple(w.strip(_STRIP) for w in text[max(0, pos - 40) : pos].lower().split()[-n:])
+
+
+def _longest_suffix(words: tuple[str, ...], table: dict) -> str:
+    for k in (3, 2, 1):
+        if len(words) >= k and words[-k:] in table:
+            return table[words[-k:]]
+    return ""
+
+
+def amount_qualifier(text: str, pos: int) -> str:
+    """Qualifier such as "nearly" or "up to" right before an amount starting at `pos`."""
+    if pos and text[pos - 1] in "~≈":
+        return text[pos - 1]
+    return _longest_suffix(words_before(text, pos), _QUALIFIERS)
+
+
+def range_opener(text: str, pos: int) -> str:
+    """ "between" or "from" right before a figure, else ""."""
+    words = words_before(text, pos, 1)
+    return words[0] if words and words[0] in ("between", "from") else ""
+
+
+def year_qualifier(text: str, pos: int) -> str:
+    """Word placing a year in time: "in", "after", "mid", "fiscal year", or ""."""
+    if pos and text[pos - 1] in "-‑":
+        word = text[max(0, pos - 6) : pos - 1].lower().split()[-1:]
+        return word[0] if word and word[0] in _YEAR_PREFIXES else ""
+    words = words_before(text, pos)
+    if words[-1:] == ("fy",) or words[-2:] == ("fiscal", "year") or words[-1:] == ("fiscal",):
+        return "fiscal year"
+    return _longest_suffix(tuple(w for w in words if w != "the"), _YEAR_QUALIFIERS)
+
+
+def glued_fiscal_year(text: str, pos: int) -> bool:
+    """True for "FY2024": the letters FY glued to the year."""
+    return text[max(0, pos - 2) : pos] == "FY" and (pos < 3 or not text[pos - 3].isalpha())
+
+
+def is_designation(text: str, pos: int) -> bool:
+    """True for a number glued to a name by a hyphen: "Soyuz-2", "Luna-25", "COVID-19".
+
+    "mid-2025" and "pre-2020" are years, not designations.
+    """
+    if pos < 2 or text[pos - 1] not in "-‑" or not text[pos - 2].isalpha():
+        return False
+    word = text[max(0, pos - 6) : pos - 1].lower().split()[-1:]
+    return not (word and word[0] in _YEAR_PREFIXES)
+
+
+def has_minus(text: str, pos: int) -> bool:
+    """True when a minus sign stands alone before the amount: "-5%", "(−3%)"."""
+    return pos > 0 and text[pos - 1] in "-−–" and (pos == 1 or text[pos - 2] in " \t\n(")
+
+
+def follows_change_word(text: str, pos: int) -> bool:
+    """True when a verb of change comes shortly before `pos` ("rose from", "cut to")."""
+    words = text[max(0, pos - 40) : pos].lower().split()
+    return any(w.strip(_STRIP) in _CHANGE_WORDS for w in words[-5:])
+
+
+def hedges(sentence: str) -> str:
+    """Hedge words of a sentence, lower case, comma-joined in order of first use.
+
+    "May" with a capital is the month, so only the lower-case modal counts.
+    """
+    lowered = sentence.lower()
+    words = []
+    for m in _HEDGE.finditer(lowered):
+        word = m.group()
+        if word == "may" and sentence[m.start()] == "M":
+            continue
+        if word not in words:
+            words.append(word)
+    return ",".join(words)

@@ -1,0 +1,131 @@
+"""Find every money amount, percentage, year and date in an article and normalise it.
+
+Three passes, each a C-level scan with a little Python around each hit:
+dates from month names first (analysis.dates), so that their digits are not
+read again; then every written number with what surrounds it
+(analysis.amounts.read_numbers); then amounts written in words
+(analysis.amounts.read_word_amounts). Each finding is then placed in its
+sentence (analysis.sentences) with the hedge words of that sentence
+(analysis.context).
+
+Every mention keeps its exact span: ``text[start:end] == surface``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator
+from dataclasses import astuple, dataclass, fields
+
+import pandas as pd
+
+from analysis.amounts import Finding, read_numbers, read_word_amounts
+from analysis.context import hedges
+from analysis.dates import find_dates
+from analysis.sentences import SentenceIndex
+
+KINDS = ("money", "percent", "year", "date")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One figure found in an article, with its place and normalised value."""
+
+    article_id: str
+    kind: str
+    surface: str
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float
+    unit: str
+    qualifier: str
+    hedge: str
+    sentence: str
+    date: str
+    sentence_index: int
+    sentence_start: int
+    sentence_end: int
+
+
+MENTION_COLUMNS = [f.name for f in fields(Mention)]
+_NAN = math.nan
+
+
+def iter_mentions(
+    text: str, *, article_id: str = "", published: dt.date | None = None
+) -> Iterator[Mention]:
+    """Yield every money amount, percentage, year and date in `text`, in order.
+
+    Parameters
+    ----------
+    text : str
+        The article, as decoded from UTF-8; offsets refer to it.
+    article_id : str
+        Copied into every mention (the article's file stem).
+    published : datetime.date, optional
+        Publication date: gives the year of dates written without one ("Nov. 19").
+    """
+    found: list[Finding] = [
+        Finding(d.start, d.end, "date", _NAN, _NAN, _NAN, "date", d.qualifier, d.iso)
+        for d in find_dates(text, published)
+    ]
+    found += read_numbers(text, [(f.start, f.end) for f in found])
+    found += read_word_amounts(text, [(f.start, f.end) for f in found])
+    if not found:
+        return
+    found.sort(key=lambda f: (f.start, -f.end))
+    sentences = SentenceIndex(text)
+    last_index, last_hedge, last_end = -1, "", -1
+    for f in found:
+        if f.start < last_end:
+            continue  # two readings of the same characters: keep the longer, earlier one
+        last_end = f.end
+        index, s_start, s_end = sentences.locate(f.start, f.end)
+        sentence = text[s_start:s_end]
+        if index != last_index:
+            last_index, last_hedge = index, hedges(sentence)
+        yield Mention(
+            article_id,
+            f.kind,
+            text[f.start : f.end],
+            f.start,
+            f.end,
+            f.value,
+            f.low,
+            f.high,
+            f.unit,
+            f.qualifier,
+            last_hedge,
+            sentence,
+            f.date,
+            index,
+            s_start,
+            s_end,
+        )
+
+
+_DTYPES = {
+    "start": "int64",
+    "end": "int64",
+    "value": "float64",
+    "low": "float64",
+    "high": "float64",
+    "sentence_index": "int64",
+    "sentence_start": "int64",
+    "sentence_end": "int64",
+}
+
+
+def extract_mentions(
+    text: str, *, article_id: str = "", published: dt.date | None = None
+) -> pd.DataFrame:
+    """Return the mentions of :func:`iter_mentions` as a DataFrame (columns MENTION_COLUMNS).
+
+    >>> extract_mentions("It costs €1.2 billion.")[["surface", "value", "unit"]].iloc[0].tolist()
+    ['€1.2 billion', 1200000000.0, 'EUR']
+    """
+    rows = [astuple(m) for m in iter_mentions(text, article_id=article_id, published=published)]
+    return pd.DataFrame.from_records(rows, columns=MENTION_COLUMNS).astype(_DTYPES)
