@@ -161,28 +161,45 @@ def iter_articles(
         manifest file, or None for the ``manifest.csv`` beside each article when
         there is one. An article with no manifest row has ``published_best`` None.
     """
-    if manifest is not None and not isinstance(manifest, pd.DataFrame):
-        manifest = load_manifest(manifest)
-    fixed = None if manifest is None else _published_by_id(manifest)
-    beside: dict[Path, dict[str, dt.date | None]] = {}
+    lookup = ManifestLookup(manifest)
     for path in iter_article_paths(paths):
-        if fixed is None:
-            if path.parent not in beside:
-                candidate = path.parent / MANIFEST_NAME
-                found = load_manifest(candidate) if candidate.is_file() else None
-                beside[path.parent] = {} if found is None else _published_by_id(found)
-            published = beside[path.parent].get(path.stem)
-        else:
-            published = fixed.get(path.stem)
-        yield Article(path.stem, path, read_article(path), published)
+        yield Article(path.stem, path, read_article(path), lookup.published(path))
 
 
-def _published_by_id(manifest: pd.DataFrame) -> dict[str, dt.date | None]:
-    best = manifest["published_best"]
-    return {
-        aid: (None if pd.isna(day) else day.date())
-        for aid, day in zip(manifest["article_id"], best, strict=True)
-    }
+class ManifestLookup:
+    """Find the manifest row of an article file.
+
+    Given a manifest (frame or file), every article is looked up in it; given
+    None, in the ``manifest.csv`` beside the article, if any (each folder's
+    manifest is read once).
+    """
+
+    def __init__(self, manifest: pd.DataFrame | str | Path | None = None):
+        if manifest is not None and not isinstance(manifest, pd.DataFrame):
+            manifest = load_manifest(manifest)
+        self._fixed = None if manifest is None else _by_id(manifest)
+        self._beside: dict[Path, dict[str, dict]] = {}
+
+    def record(self, path: Path) -> dict | None:
+        """Return the manifest row of the article at `path` as a dict, or None."""
+        if self._fixed is not None:
+            return self._fixed.get(path.stem)
+        folder = path.parent
+        if folder not in self._beside:
+            candidate = folder / MANIFEST_NAME
+            self._beside[folder] = _by_id(load_manifest(candidate)) if candidate.is_file() else {}
+        return self._beside[folder].get(path.stem)
+
+    def published(self, path: Path) -> dt.date | None:
+        """Return the best-estimate publication day of the article at `path`, or None."""
+        record = self.record(path)
+        if record is None or pd.isna(record["published_best"]):
+            return None
+        return record["published_best"].date()
+
+
+def _by_id(manifest: pd.DataFrame) -> dict[str, dict]:
+    return {rec["article_id"]: rec for rec in manifest.to_dict("records")}
 
 
 # --- manifest -----------------------------------------------------------------------
@@ -277,7 +294,9 @@ def _parse_iso_days(frame: pd.DataFrame, name: str, path: Path) -> pd.Series:
 
 
 def _check_dates(frame: pd.DataFrame, path: Path) -> None:
-    early, best, late = (frame[c] for c in DATE_COLUMNS)
+    early, best, late = (
+        frame[c] for c in ("published_earliest", "published_best", "published_latest")
+    )
     for name, bad in [
         ("published_best", best < early),
         ("published_latest", late < best),

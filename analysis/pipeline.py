@@ -1,0 +1,93 @@
+"""Build the tidy tables of ``data/processed/`` from the corpus, in a short list of steps.
+
+Each step is a function ``(corpus, tables) -> DataFrame`` that may use the tables
+built before it; :data:`STEPS` runs them in order and names the table each one
+makes. Every table is checked against its schema (:mod:`analysis.schemas`)
+before any file is written, then written atomically as ``<name>.csv``; an
+unchanged corpus gives byte-identical files.
+
+To add a table: write its step function, register its schema in
+``analysis.schemas.TABLES``, and append ``("name", step)`` to STEPS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config, schemas
+from analysis.corpus import MANIFEST_NAME, iter_article_paths, iter_articles, load_manifest
+from analysis.errors import ManifestError
+from analysis.tidy import articles_table, mentions_table, write_csv_atomic
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The inputs every step may read: the corpus folder and its checked manifest."""
+
+    seeds_dir: Path
+    manifest: pd.DataFrame
+
+    def articles(self):
+        """Stream the corpus's articles afresh (see :func:`analysis.corpus.iter_articles`)."""
+        return iter_articles(self.seeds_dir, self.manifest)
+
+
+def _mentions(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return mentions_table(corpus.articles())
+
+
+def _articles(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return articles_table(corpus.articles(), corpus.manifest, mentions=tables["mentions"])
+
+
+Step = Callable[[Corpus, dict[str, pd.DataFrame]], pd.DataFrame]
+STEPS: list[tuple[str, Step]] = [
+    ("mentions", _mentions),
+    ("articles", _articles),
+]
+
+
+def load_corpus(seeds_dir: str | Path) -> Corpus:
+    """Return the corpus in `seeds_dir` after checking that its manifest and files agree.
+
+    Raises
+    ------
+    ManifestError
+        If ``manifest.csv`` is missing or malformed, lists a file that is not in
+        the folder, or misses an article that is.
+    ArticleError
+        If the folder is missing or has no ``.txt`` article.
+    """
+    seeds_dir = Path(seeds_dir)
+    files = {p.stem for p in iter_article_paths(seeds_dir)}
+    path = seeds_dir / MANIFEST_NAME
+    manifest = load_manifest(path)
+    listed = set(manifest["article_id"])
+    if files - listed:
+        raise ManifestError(path, "article_id", f"no row for article(s) {sorted(files - listed)}")
+    if listed - files:
+        raise ManifestError(
+            path, "article_id", f"row(s) for article(s) with no file: {sorted(listed - files)}"
+        )
+    return Corpus(seeds_dir, manifest)
+
+
+def build_all(
+    seeds_dir: str | Path = config.SEEDS_DIR, out_dir: str | Path = config.PROCESSED_DIR
+) -> list[Path]:
+    """Build every tidy table from the corpus in `seeds_dir` into `out_dir`; return the files.
+
+    Nothing is written unless every table passes its schema.
+    """
+    corpus = load_corpus(seeds_dir)
+    tables: dict[str, pd.DataFrame] = {}
+    for name, step in STEPS:
+        tables[name] = schemas.validate(step(corpus, tables), name)
+    schemas.check_references(tables)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [write_csv_atomic(table, out_dir / f"{name}.csv") for name, table in tables.items()]
