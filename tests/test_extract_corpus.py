@@ -1,0 +1,128 @@
+"""Recall and precision of the extractor on the hand-labelled fixture corpus.
+
+tests/fixtures/articles/ holds invented articles in many outlets' styles and
+tests/fixtures/expected_figures.csv every money and percent figure in them, read by
+hand. The scoring functions live in bench/evaluate_extraction.py (which prints the
+same numbers in detail); the first tests check the labels themselves, independently
+of the extractor.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import config
+
+_SPEC = importlib.util.spec_from_file_location(
+    "evaluate_extraction", config.ROOT / "bench" / "evaluate_extraction.py"
+)
+evaluation = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(evaluation)
+
+RECALL_MIN = 0.95
+PRECISION_MIN = 0.95
+VALUE_ACCURACY_MIN = 0.95
+ISO_UNITS = {"EUR", "USD", "GBP", "JPY", "RUB", "CHF", "CNY", "INR"}
+
+
+@pytest.fixture(scope="module")
+def expected() -> pd.DataFrame:
+    return evaluation.load_expected()
+
+
+@pytest.fixture(scope="module")
+def matched(expected):
+    return evaluation.match_figures(expected, evaluation.extract_corpus())
+
+
+def _listing(by_file: dict[str, list[str]]) -> str:
+    return "\n".join(
+        f"  {file}:\n" + "\n".join(f"    {line}" for line in lines)
+        for file, lines in sorted(by_file.items())
+    )
+
+
+# --- the labels themselves ----------------------------------------------------------------
+
+
+def test_corpus_has_12_to_15_articles_all_labelled(expected):
+    files = sorted(p.name for p in evaluation.ARTICLES_DIR.glob("*.txt"))
+    assert 12 <= len(files) <= 15
+    assert sorted(expected["file"].unique()) == files
+
+
+def test_labels_are_consistent(expected):
+    assert set(expected["kind"]) == {"money", "percent"}
+    money = expected[expected["kind"] == "money"]
+    percent = expected[expected["kind"] == "percent"]
+    assert set(money["unit"]) <= ISO_UNITS
+    assert set(percent["unit"]) == {"percent"}
+    assert (expected["low"] <= expected["value"]).all()
+    assert (expected["value"] <= expected["high"]).all()
+    midpoints = (expected["low"] + expected["high"]) / 2
+    assert all(math.isclose(v, m) for v, m in zip(expected["value"], midpoints, strict=True))
+    assert (percent["high"] <= 2).all(), "percent values are fractions of one"
+    assert not expected.duplicated(["file", "surface", "occurrence"]).any()
+
+
+def test_labelled_spans_hold_their_surface_and_do_not_overlap(expected):
+    for file, rows in expected.groupby("file"):
+        text = evaluation.read_article(evaluation.ARTICLES_DIR / file)
+        rows = rows.sort_values("start")
+        for row in rows.itertuples(index=False):
+            assert text[row.start : row.end] == row.surface
+        overlaps = rows["start"].to_numpy()[1:] < rows["end"].to_numpy()[:-1]
+        assert not overlaps.any(), f"{file}: overlapping labels"
+
+
+# --- the extractor on the corpus ----------------------------------------------------------
+
+
+def test_corpus_recall(matched):
+    expected, _ = matched
+    recall = (expected["found_row"] >= 0).mean()
+    misses = evaluation.describe_misses(expected)
+    assert recall >= RECALL_MIN, (
+        f"recall {recall:.3f} < {RECALL_MIN} on money+percent figures; missed per file:\n"
+        + _listing(misses)
+    )
+
+
+def test_corpus_precision(matched):
+    _, found = matched
+    precision = found["matched"].mean()
+    false = evaluation.describe_false_positives(found)
+    assert precision >= PRECISION_MIN, (
+        f"precision {precision:.3f} < {PRECISION_MIN}; rows matching no labelled figure:\n"
+        + _listing(false)
+    )
+
+
+def test_corpus_values_of_found_figures(matched):
+    expected, found = matched
+    hits = expected[expected["found_row"] >= 0]
+    accuracy = hits["value_ok"].mean()
+    wrong = evaluation.describe_wrong_values(expected, found)
+    assert accuracy >= VALUE_ACCURACY_MIN, (
+        f"only {accuracy:.3f} of found figures have the right unit, value, low and high:\n"
+        + _listing(wrong)
+    )
+
+
+@pytest.mark.parametrize("kind", ["money", "percent"])
+def test_corpus_recall_per_kind(matched, kind):
+    expected, _ = matched
+    rows = expected[expected["kind"] == kind]
+    recall = (rows["found_row"] >= 0).mean()
+    misses = evaluation.describe_misses(rows)
+    assert recall >= RECALL_MIN - 0.05, f"{kind} recall {recall:.3f}; missed:\n" + _listing(misses)
+
+
+def test_no_extracted_figure_is_negative(matched):
+    _, found = matched
+    values = found[["value", "low", "high"]]
+    assert (values >= 0).all().all(), found[(values < 0).any(axis=1)].to_string()
