@@ -57,39 +57,46 @@ class Mentions(pa.DataFrameModel):
         ordered = True
         unique = ["article_id", "start"]
 
-    @pa.dataframe_check(error="end - start must equal the length of surface")
+    @pa.dataframe_check
     def span_matches_surface(cls, df: pd.DataFrame) -> Series[bool]:
+        """end - start equals the length of surface."""
         return df["end"] - df["start"] == df["surface"].str.len()
 
-    @pa.dataframe_check(error="the mention must lie inside its sentence span")
+    @pa.dataframe_check
     def mention_inside_sentence(cls, df: pd.DataFrame) -> Series[bool]:
+        """The mention lies inside its sentence span."""
         return (df["sentence_start"] <= df["start"]) & (df["end"] <= df["sentence_end"])
 
-    @pa.dataframe_check(error="sentence_end - sentence_start must equal the length of sentence")
+    @pa.dataframe_check
     def sentence_matches_span(cls, df: pd.DataFrame) -> Series[bool]:
+        """sentence_end - sentence_start equals the length of sentence."""
         return df["sentence_end"] - df["sentence_start"] == df["sentence"].str.len()
 
-    @pa.dataframe_check(error="money, percent and year need finite low <= value <= high")
+    @pa.dataframe_check
     def ordered_finite_numbers(cls, df: pd.DataFrame) -> Series[bool]:
+        """Money, percent and year have finite low <= value <= high."""
         numbers = df[["low", "value", "high"]].to_numpy(dtype=float)
         finite = np.isfinite(numbers).all(axis=1)
         ordered = (df["low"] <= df["value"]) & (df["value"] <= df["high"])
         return (df["kind"] == "date") | (finite & ordered)
 
-    @pa.dataframe_check(error="date mentions have empty value, low and high")
+    @pa.dataframe_check
     def dates_not_numeric(cls, df: pd.DataFrame) -> Series[bool]:
+        """Date mentions have empty value, low and high."""
         empty = df[["low", "value", "high"]].isna().all(axis=1)
         return (df["kind"] != "date") | empty
 
-    @pa.dataframe_check(error="unit must be an ISO 4217 code for money, else the kind's name")
+    @pa.dataframe_check
     def unit_fits_kind(cls, df: pd.DataFrame) -> Series[bool]:
+        """unit is an ISO 4217 code for money, else the kind's name."""
         money = df["kind"] == "money"
         return (money & df["unit"].str.fullmatch(r"[A-Z]{3}")) | (
             ~money & (df["unit"] == df["kind"])
         )
 
-    @pa.dataframe_check(error="date is an ISO (partial) date for date mentions, else empty")
+    @pa.dataframe_check
     def date_fits_kind(cls, df: pd.DataFrame) -> Series[bool]:
+        """date is an ISO (partial) date for date mentions, else empty."""
         is_date = df["kind"] == "date"
         iso = df["date"].map(lambda d: ISO_PARTIAL_DATE.fullmatch(d) is not None).astype(bool)
         return (is_date & iso) | (~is_date & (df["date"] == ""))
@@ -118,13 +125,15 @@ class Articles(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.dataframe_check(error="published dates must satisfy earliest <= best <= latest")
+    @pa.dataframe_check
     def dates_in_order(cls, df: pd.DataFrame) -> Series[bool]:
+        """Published dates satisfy earliest <= best <= latest."""
         early, best, late = df["published_earliest"], df["published_best"], df["published_latest"]
         return ~((best < early) | (late < best) | (late < early))
 
-    @pa.dataframe_check(error="UTF-8 text has at least as many bytes as characters")
+    @pa.dataframe_check
     def bytes_at_least_chars(cls, df: pd.DataFrame) -> Series[bool]:
+        """UTF-8 text has at least as many bytes as characters."""
         return df["n_bytes"] >= df["n_chars"]
 
 
@@ -166,7 +175,7 @@ def validate(df: pd.DataFrame, table_name: str) -> pd.DataFrame:
     try:
         return model.validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
-        raise SchemaError(table_name, _summarise(err.failure_cases)) from err
+        raise SchemaError(table_name, _summarise(model, err.failure_cases)) from err
 
 
 def check_references(tables: dict[str, pd.DataFrame]) -> None:
@@ -186,24 +195,30 @@ def check_references(tables: dict[str, pd.DataFrame]) -> None:
                 )
 
 
-def _summarise(cases: pd.DataFrame, per_check: int = 3) -> str:
+def _summarise(model: type[pa.DataFrameModel], cases: pd.DataFrame, per_check: int = 3) -> str:
     parts = []
-    for (context, column, check), group in cases.groupby(
-        ["schema_context", "column", "check"], dropna=False, sort=False
-    ):
-        values = group["failure_case"].astype(str).tolist()
+    table_level = cases[cases["schema_context"] == "DataFrameSchema"]
+    for check, group in table_level.groupby("check", sort=False):
+        values = list(dict.fromkeys(group["failure_case"].astype(str)))
+        rows = list(dict.fromkeys(group["index"].dropna()))
         if check == "column_in_dataframe":
             parts.append(f"missing column(s) {values}")
         elif check == "column_in_schema":
             parts.append(f"unexpected column(s) {values}")
-        elif str(check).startswith("dtype("):
-            parts.append(f"column '{column}' has dtype {values[0]}, expected {check[6:-1]}")
-        elif context == "DataFrameSchema":
-            rows = group["index"].dropna().unique().tolist()
-            parts.append(f"check '{check}' fails at rows {_few(rows, per_check)}")
+        elif check == "multiple_fields_uniqueness":
+            columns = list(dict.fromkeys(group["column"]))
+            parts.append(f"rows {_few(rows, per_check)} repeat the same {columns}")
         else:
-            rows = group["index"].tolist()
-            shown = [f"{v!r} (row {r})" for v, r in zip(values, rows, strict=True)]
+            doc = (getattr(model, str(check), None).__doc__ or "").strip()
+            about = f" ({doc.rstrip('.')})" if doc else ""
+            parts.append(f"check '{check}'{about} fails at rows {_few(rows, per_check)}")
+    by_column = cases[cases["schema_context"] != "DataFrameSchema"]
+    for (column, check), group in by_column.groupby(["column", "check"], sort=False):
+        values = group["failure_case"].astype(str).tolist()
+        if str(check).startswith("dtype("):
+            parts.append(f"column '{column}' has dtype {values[0]}, expected {check[6:-1]}")
+        else:
+            shown = [f"{v!r} (row {r})" for v, r in zip(values, group["index"], strict=True)]
             parts.append(f"column '{column}' fails {check}: {_few(shown, per_check)}")
     return "; ".join(parts)
 
