@@ -217,12 +217,61 @@ def test_money_written_in_words(text, surface, value, unit):
     assert row["unit"] == unit
 
 
-def test_money_a_billion_dollars():
-    text = "The telescope will cost a billion dollars."
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The Union Budget totals ₹47.66 lakh crore.", "₹47.66 lakh crore", 47.66e12),
+        ("Defence gets Rs 6.2 lakh crore.", "Rs 6.2 lakh crore", 6.2e12),
+    ],
+)
+def test_lakh_crore_multiplies_both_scales(text, surface, value):
+    # 1 lakh crore = 1e5 x 1e7 = 1e12, the usual unit of Indian national budgets
+    row = _row(text, surface, "money")
+    _assert_single(row, value)
+    assert row["unit"] == "INR"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("They paid €600\u00a0million.", "€600\u00a0million", 600e6, "EUR"),  # no-break space
+        ("They paid EUR 340  million.", "EUR 340  million", 340e6, "EUR"),  # two spaces
+        ("They paid € 2 billion.", "€ 2 billion", 2e9, "EUR"),
+        ("Each student gets ₹ 50,000.", "₹ 50,000", 50_000, "INR"),
+        ("They paid $1.5\u202fbillion.", "$1.5\u202fbillion", 1.5e9, "USD"),  # narrow nbsp
+    ],
+)
+def test_money_with_odd_whitespace(text, surface, value, unit):
+    row = _row(text, surface, "money")
+    _assert_single(row, value)
+    assert row["unit"] == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "value"),
+    [
+        ("Revenue reached €12,4 million.", "€12,4 million", "money", 12.4e6),
+        ("France's share is 55,6 %.", "55,6 %", "percent", 0.556),
+    ],
+)
+def test_decimal_comma_is_not_a_thousands_separator(text, surface, kind, value):
+    # a thousands group has exactly three digits, so ",4" and ",6" can only be decimals
+    row = _row(text, surface, kind)
+    _assert_single(row, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The telescope will cost a billion dollars.",
+        "Even a billion dollars of extra public money would only go so far.",
+    ],
+)
+def test_money_a_billion_dollars(text):
     money = _kind(text, "money")
     assert len(money) == 1, _table(money)
     row = money.iloc[0]
-    assert row["surface"] in {"a billion dollars", "billion dollars"}
+    assert row["surface"] in {"a billion dollars", "billion dollars", "A billion dollars"}
     assert text[row["start"] : row["end"]] == row["surface"]
     _assert_single(row, 1e9)
     assert row["unit"] == "USD"
@@ -410,6 +459,7 @@ def test_year_between_covers_both_years():
     [
         ("NASA's FY2024 request was cut.", "FY2024", 2024),
         ("The FY2025 budget adds Artemis funds.", "FY2025", 2025),
+        ("ISRO's FY24 allocation rose.", "FY24", 2024),
     ],
 )
 def test_fiscal_year(text, surface, year):
@@ -581,6 +631,7 @@ def test_non_figures_give_no_money_or_percent(text):
         "Results of its Framework 7 science funding cycle will be shared.",
         "Russia will provide a Proton-M launch vehicle.",
         "Media contacts: +1 202-358-1600.",
+        "Call the newsroom on +1 202 555 2019 for details.",
         "The probe flew 2,000 km above the surface.",
         "The supplier is certified to ISO 9001.",
     ],
