@@ -7,6 +7,13 @@ every money and percent figure in them; a figure is located by its surface and t
 0-based index of that surface among all its occurrences in the text (plain
 substring occurrences, so "$11 billion" inside "$8 billion to $11 billion" counts).
 
+Labelling rules: the surface is the amount without its qualifier ("nearly") or
+brackets; a range is one figure with low/high ("$8 billion to $11 billion", "€4
+billion and €6 billion" after "between"); a bracketed conversion is two figures; unit
+prices ("$100/kg", "44.60 euros" a share) are figures; vague amounts with no number
+("hundreds of millions of dollars", "tens of billions of yen") are not; percentages
+are fractions and never negative ("down nearly 15%" is 0.15).
+
 A figure counts as found when an extracted row of the same kind has the same span,
 or an overlapping span with the same unit and a value within 0.5%. Each row can
 find at most one figure; rows that find none are false positives.
