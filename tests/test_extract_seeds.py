@@ -92,7 +92,7 @@ SEEDS = [
     ),
     Seed(
         stem="001_eea371f707e93cba",
-        published=dt.date(2022, 6, 14),
+        published=dt.date(2022, 6, 13),
         amounts=(Amount("percent", "7-8 percent", 0, 1093, 0.075, 0.07, 0.08, "percent"),),
         years=(
             Year("2024", 0, 1015, 2024, hedges=_fs("if", "could")),
