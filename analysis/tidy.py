@@ -110,6 +110,8 @@ def articles_table(
     """
     lookup = ManifestLookup(manifest)
     counts = None if mentions is None else mentions["article_id"].value_counts()
+    dtypes = _dtypes("articles")
+    empty = {name: pd.NaT if dtype.startswith("datetime") else "" for name, dtype in dtypes.items()}
     rows = []
     for article in articles:
         data = article.text.encode("utf-8")
@@ -125,6 +127,7 @@ def articles_table(
             n_mentions = int(counts.get(article.article_id, 0))
         rows.append(
             {
+                **empty,
                 **record,
                 "article_id": article.article_id,
                 "file": article.path.name,
@@ -134,11 +137,7 @@ def articles_table(
                 "n_mentions": n_mentions,
             }
         )
-    dtypes = _dtypes("articles")
-    frame = pd.DataFrame(rows).reindex(columns=list(dtypes))
-    for name, dtype in dtypes.items():
-        if dtype == "str":
-            frame[name] = frame[name].fillna("")
+    frame = pd.DataFrame(rows, columns=list(dtypes))
     return frame.astype(dtypes).sort_values("article_id", kind="stable", ignore_index=True)
 
 
