@@ -67,18 +67,23 @@ _CURRENCY_WORD = (
     + _alternation([*lx.DOLLAR_ADJECTIVES, *lx.OTHER_ADJECTIVES])
     + r")\s)?(?P<word>"
     + _alternation(lx.CURRENCY_WORDS)
-    + r")(?:s|es)?\b(?!\s+of\b)"
+    + r")(?:s|es)?\b"
 )
+_POUNDS_OF = re.compile(r"\s+of\b")  # "500 pounds of fuel" is a weight
 _SCALE_WORDS = _alternation([s for s in lx.SCALES if s not in lx.SINGLE_LETTER_SCALES])
+_SP = r"(?:\s{1,2}|&nbsp;)"  # white space as written, scraped "&nbsp;" included
 _TAIL = re.compile(
-    r"(?:(?:[\s-]?(?P<scale>" + _SCALE_WORDS + r")|(?P<letter>[kmbKMB]))(?![A-Za-z]))?"
-    r"(?:(?P<pct>\s?(?:%|per\s?cent\b|pct\b|percentage\s+points?\b))"
-    r"|[\s-](?i:" + _CURRENCY_WORD + r")"
-    r"|\s?(?-i:(?P<code>" + _alternation(lx.CURRENCY_CODES) + r"))\b"
-    r"|\s?(?P<sym>[€$£¥₽₹]))?",
+    r"(?:(?:(?:" + _SP + r"|-)?(?P<scale>" + _SCALE_WORDS + r")"
+    r"(?:\s(?P<scale2>crores?|million|billion))?|(?P<letter>[kmbKMB]))(?![A-Za-z]))?"
+    r"(?:(?P<pct>" + _SP + r"?(?:%|per\s?cent\b|pct\b|pc\b|percentage\s+points?\b))"
+    r"|(?:" + _SP + r"|-)(?i:" + _CURRENCY_WORD + r")"
+    r"|" + _SP + r"?(?-i:(?P<code>" + _CODES + r"))\b"
+    r"|" + _SP + r"?(?P<sym>[€$£¥₽₹]))?",
     re.IGNORECASE,
 )
 _DATE_SEPARATORS = frozenset("-/.")
+_FISCAL_SHORT = re.compile(r"\bFY ?$")
+_DIGIT_GROUP_BEFORE = re.compile(r"\d[ .]$")  # "+1 202 555 2019": a phone number, not a year
 _RANGE_SEP = re.compile(r"\s?(?:-|–|—|‒|to|and)\s?")
 _YEAR_TAIL = re.compile(r"(?P<decade>s\b)|[-–/](?P<short>\d\d)(?!\d)")
 _MEASURE_AFTER = re.compile(
@@ -128,6 +133,8 @@ def _tail(text: str, pos: int, has_currency: bool):
     scale, end = None, pos
     if m["scale"]:
         scale, end = lx.SCALES[m["scale"].lower()], m.end("scale")
+        if m["scale2"]:  # "lakh crore", "thousand crore", "thousand million"
+            scale, end = scale * lx.SCALES[m["scale2"].lower().rstrip("s")], m.end("scale2")
     elif m["letter"] and has_currency:
         scale, end = lx.SCALES[m["letter"].lower()], m.end("letter")
     elif m["letter"]:
@@ -136,10 +143,12 @@ def _tail(text: str, pos: int, has_currency: bool):
     if m["word"]:
         word, adj = m["word"].lower(), (m["adj"] or "").lower()
         currency = lx.CURRENCY_WORDS[word]
+        if word == "pound" and _POUNDS_OF.match(text, m.end()):
+            return scale, percent, None, end
         if word == "dollar" and adj:
             currency = lx.DOLLAR_ADJECTIVES.get(adj, currency)
     elif m["code"]:
-        currency = m["code"]
+        currency = lx.CODE_ALIASES.get(m["code"], m["code"])
     elif m["sym"]:
         currency = lx.CURRENCY_PREFIXES[m["sym"]]
     if currency or percent:
@@ -247,6 +256,22 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             (prev.isalpha() and not cx.glued_fiscal_year(text, s)) or cx.is_designation(text, s)
         ):
             continue  # "H3", "A320", "Soyuz-2", "COVID-19"
+        if len(num.group()) == 2 and _FISCAL_SHORT.search(text, max(0, s - 12), s):
+            year = 2000 + int(num.group())  # "FY24", "FY 24"
+            found.append(
+                Finding(
+                    s - 2 if prev == "Y" else s - 3,
+                    num.end(),
+                    "year",
+                    year,
+                    year,
+                    year,
+                    "year",
+                    "fiscal year",
+                )
+            )
+            consumed = num.end()
+            continue
         consumed = _read_atom(text, _atom(text, num, currency, start), found)
     return found
 
@@ -282,7 +307,11 @@ def _read_atom(text: str, atom: _Atom, found: list[Finding]) -> int:
         opener_pos = start - len(opener) - 1 if opener else start
         found.append(_money_or_percent(atom, start, _amount_qualifier(text, start, opener_pos)))
         return atom.end
-    if _is_year(atom) and not _MEASURE_AFTER.match(text, atom.end):
+    if (
+        _is_year(atom)
+        and not _MEASURE_AFTER.match(text, atom.end)
+        and not _DIGIT_GROUP_BEFORE.search(text, max(0, start - 3), start)
+    ):
         _add_year(text, atom, found, cx.year_qualifier(text, atom.start), atom.number, atom.number)
         return found[-1].end
     return atom.end

@@ -12,10 +12,13 @@ import re
 from analysis import lexicon as lx
 
 _QUALIFIERS = {tuple(q.split()): q for q in lx.QUALIFIERS}
+_QUALIFIER_SYNONYMS = {"an estimated": "estimated", "c.": "circa"}
 _YEAR_QUALIFIERS = {tuple(q.split()): q for q in lx.YEAR_QUALIFIERS}
 _CHANGE_WORDS = frozenset(lx.CHANGE_WORDS)
 _YEAR_PREFIXES = frozenset({"mid", "pre", "post", "early", "late"})
-_HEDGE = re.compile(r"\b(?:" + "|".join(sorted(lx.HEDGES, key=len, reverse=True)) + r")\b")
+_HEDGES = frozenset(lx.HEDGES)
+_WORD = re.compile(r"[a-z]+")
+_MODAL_MAY = re.compile(r"\bmay\b")
 _STRIP = ".,;:()[]\"'“”‘’"
 
 
@@ -40,8 +43,9 @@ def _longest_suffix(words: tuple[str, ...], table: dict) -> str:
 def amount_qualifier(text: str, pos: int) -> str:
     """Qualifier such as "nearly" or "up to" right before an amount starting at `pos`."""
     if pos and text[pos - 1] in "~≈":
-        return text[pos - 1]
-    return _longest_suffix(words_before(text, pos), _QUALIFIERS)
+        return "about"
+    qualifier = _longest_suffix(words_before(text, pos), _QUALIFIERS)
+    return _QUALIFIER_SYNONYMS.get(qualifier, qualifier)
 
 
 def range_opener(text: str, pos: int) -> str:
@@ -93,12 +97,7 @@ def hedges(sentence: str) -> str:
 
     "May" with a capital is the month, so only the lower-case modal counts.
     """
-    lowered = sentence.lower()
-    words = []
-    for m in _HEDGE.finditer(lowered):
-        word = m.group()
-        if word == "may" and sentence[m.start()] == "M":
-            continue
-        if word not in words:
-            words.append(word)
+    words = dict.fromkeys(w for w in _WORD.findall(sentence.lower()) if w in _HEDGES)
+    if "may" in words and not _MODAL_MAY.search(sentence):
+        del words["may"]
     return ",".join(words)

@@ -13,16 +13,20 @@ NUMBER_PATTERN = (
     r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?!\d)"
     r"|\d{1,3}(?:,\d{3})+(?!\d)"
     r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)"
+    r"|\d+,\d{1,2}(?![\d,])"  # a decimal comma: a thousands group always has three digits
     r"|\d+)"
     r"(?:\.\d+)?"
 )
 NUMBER_RE = re.compile(NUMBER_PATTERN)
 
 _WORD_RE = re.compile(r"[a-z]+")
+_DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
 
 
 def parse_number(written: str) -> float:
-    """Read a number matched by :data:`NUMBER_PATTERN` ("1,200.5" -> 1200.5)."""
+    """Read a number matched by :data:`NUMBER_PATTERN` ("1,200.5" -> 1200.5, "12,4" -> 12.4)."""
+    if _DECIMAL_COMMA.match(written):
+        return float(written.replace(",", "."))
     return float(
         written.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
     )
