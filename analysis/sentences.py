@@ -51,12 +51,11 @@ class SentenceIndex:
         if text[i] == "\n":
             return i, nxt
         if text[i] == ".":
-            k = i
-            while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
-                k -= 1
-            word = text[k:i].lower()
+            lo = max(0, i - 8)
+            k = max(text.rfind(" ", lo, i), text.rfind("\n", lo, i), text.rfind("(", lo, i))
+            word = text[k + 1 : i].lower() if k >= 0 or lo == 0 else ""
             if len(word) == 1 or word in ABBREVIATIONS:
-                return None
+                return None  # an initial or an abbreviation such as "Nov." or "U.S."
         stop = nxt
         while text[stop - 1].isspace():
             stop -= 1
