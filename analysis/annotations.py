@@ -277,7 +277,12 @@ def find_quote(text: str, quote: str, occurrence: int) -> tuple[int, int] | None
     return pos, pos + len(quote)
 
 
-def _pick_mention(candidates: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+def pick_mention(candidates: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    """The one mention among `candidates` that a quote at [start, end) stands for (or none).
+
+    The shortest mention covering the whole quote wins; failing that, the single
+    mention lying inside the quote. An empty frame means no unambiguous figure.
+    """
     covering = candidates[(candidates["start"] <= start) & (candidates["end"] >= end)]
     if len(covering):
         lengths = covering["end"] - covering["start"]
@@ -346,7 +351,7 @@ def link_annotations(
         start, end = span
         pool = by_article.get(article, empty)
         pool = pool[(pool["start"] < end) & (pool["end"] > start)]
-        chosen = _pick_mention(pool, start, end)
+        chosen = pick_mention(pool, start, end)
         if chosen.empty:
             found = ", ".join(repr(s) for s in pool["surface"]) or "none"
             raise AnnotationError(

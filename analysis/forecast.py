@@ -139,3 +139,24 @@ def score_forecasts(
     if not frames:
         return pd.DataFrame(columns=["id", *COLUMNS])
     return pd.concat(frames, ignore_index=True).loc[:, ["id", *COLUMNS]]
+
+
+def forecasts_with_outcomes(figures: pd.DataFrame, hindsight: pd.DataFrame) -> pd.DataFrame:
+    """Stated probabilities (``forecast_probability`` figures) with their settled outcome.
+
+    Returns ``id, low, high, outcome`` for forecasts whose hindsight class is
+    ``materialised`` (outcome True) or ``not_materialised`` (False); pending,
+    partly and unknown forecasts cannot be scored and are left out.
+    """
+    stated = figures[figures["quantity"] == "forecast_probability"]
+    classes = hindsight.set_index("annotation_id")["classification"]
+    cls = stated["annotation_id"].map(classes)
+    settled = stated[cls.isin(["materialised", "not_materialised"])]
+    return pd.DataFrame(
+        {
+            "id": settled["annotation_id"].to_numpy(),
+            "low": settled["low"].to_numpy(dtype="float64"),
+            "high": settled["high"].to_numpy(dtype="float64"),
+            "outcome": (cls[settled.index] == "materialised").to_numpy(dtype=bool),
+        }
+    )

@@ -28,7 +28,7 @@ CLAIM_RULES: dict[str, tuple[str, float]] = {
 }
 _OPS = {">": operator.gt, ">=": operator.ge}
 
-_REQUIRED = ("id", "mission", "quantity", "label", "party", "status")
+_REQUIRED = ("annotation_id", "mission", "quantity", "label", "party", "status")
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,10 +68,12 @@ def _single_value(rows: pd.DataFrame, amount_col: str, mission: str, what: str) 
         raise ModelError(f"mission {mission!r} has no {what} figure (quantity '{what}')")
     values = rows[amount_col].astype("float64")
     if values.isna().any():
-        bad = ", ".join(rows.loc[values.isna(), "id"].astype(str))
+        bad = ", ".join(rows.loc[values.isna(), "annotation_id"].astype(str))
         raise ModelError(f"mission {mission!r}: {what} figure(s) {bad} have no {amount_col}")
     if values.nunique() > 1:
-        listing = ", ".join(f"{i}={v:g}" for i, v in zip(rows["id"], values, strict=True))
+        listing = ", ".join(
+            f"{i}={v:g}" for i, v in zip(rows["annotation_id"], values, strict=True)
+        )
         raise ModelError(
             f"mission {mission!r} has {what} figures that disagree ({listing}); "
             "pass article= to choose one article"
@@ -85,7 +87,7 @@ def _claim_checks(
     rows = []
     if "claim" not in gap_rows:
         return rows
-    for ann_id, claim in zip(gap_rows["id"], gap_rows["claim"], strict=True):
+    for ann_id, claim in zip(gap_rows["annotation_id"], gap_rows["claim"], strict=True):
         if not isinstance(claim, str) or not claim:
             continue
         if claim not in CLAIM_RULES:
@@ -120,8 +122,8 @@ def funding_gap(
     Parameters
     ----------
     figures : DataFrame
-        Columns ``id, mission, quantity, label, party, status`` and `amount_col`
-        (optional ``article`` and ``claim``).
+        Columns ``annotation_id, mission, quantity, label, party, status`` and
+        `amount_col` (optional ``article_id`` and ``claim``).
     mission : str
         Mission name as annotated (e.g. "ExoMars").
     amount_col : str
@@ -140,9 +142,9 @@ def funding_gap(
         raise ModelError(f"figures table lacks column(s) {', '.join(missing)}")
     rows = figures[figures["mission"] == mission]
     if article is not None:
-        if "article" not in figures.columns:
-            raise ModelError("figures table lacks column 'article' needed for article=")
-        rows = rows[rows["article"] == article]
+        if "article_id" not in figures.columns:
+            raise ModelError("figures table lacks column 'article_id' needed for article=")
+        rows = rows[rows["article_id"] == article]
     total = _single_value(rows[rows["quantity"] == "total_cost"], amount_col, mission, "total_cost")
     gap_rows = rows[rows["quantity"] == "funding_gap"]
     gap = _single_value(gap_rows, amount_col, mission, "funding_gap")
@@ -151,13 +153,13 @@ def funding_gap(
 
     sources = (
         rows[rows["quantity"] == "funding_source"]
-        .loc[:, ["id", "label", "party", "status", amount_col]]
+        .loc[:, ["annotation_id", "label", "party", "status", amount_col]]
         .rename(columns={amount_col: "amount"})
         .astype({"amount": "float64"})
         .reset_index(drop=True)
     )
     if sources["amount"].isna().any():
-        bad = ", ".join(sources.loc[sources["amount"].isna(), "id"].astype(str))
+        bad = ", ".join(sources.loc[sources["amount"].isna(), "annotation_id"].astype(str))
         raise ModelError(f"mission {mission!r}: source(s) {bad} have no {amount_col}")
     unknown = sorted(set(sources["status"]) - set(STATUSES))
     if unknown:
@@ -183,14 +185,14 @@ def funding_gap(
             "expected": "gap <= total",
             "observed": gap / total,
             "passed": bool(gap <= total),
-            "source": ",".join(gap_rows["id"].astype(str)),
+            "source": ",".join(gap_rows["annotation_id"].astype(str)),
         },
         {
             "check": "identified sources do not exceed the gap",
             "expected": "identified <= gap",
             "observed": identified / gap,
             "passed": bool(identified <= gap),
-            "source": ",".join(sources["id"].astype(str)),
+            "source": ",".join(sources["annotation_id"].astype(str)),
         },
         *_claim_checks(gap_rows, gap, secured, identified),
     ]

@@ -81,3 +81,21 @@ def test_score_forecasts_long_table():
 def test_bad_input_names_the_parameter(args, kwargs, name):
     with pytest.raises(ParameterError, match=f"parameter '{name}'"):
         score_forecast(*args, **kwargs)
+
+
+def test_seed_rogozin_odds():
+    from support_figures import corpus_tables
+
+    from analysis.figures import figures_for_corpus
+    from analysis.forecast import forecasts_with_outcomes
+    from analysis.hindsight import hindsight_table
+    from analysis.timeline import load_outcomes
+
+    figures = figures_for_corpus(*corpus_tables())
+    stated = forecasts_with_outcomes(figures, hindsight_table(figures, load_outcomes()))
+    assert stated.to_dict("records") == [
+        {"id": "rogozin-odds", "low": 0.07, "high": 0.08, "outcome": False}
+    ]
+    table = score_forecasts(stated).set_index("forecaster")
+    assert table.loc["stated_mid", "brier"] == pytest.approx(0.075**2)
+    assert table.loc["stated_mid", "brier_skill"] == pytest.approx(1 - 0.075**2 / 0.25)

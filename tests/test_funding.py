@@ -12,7 +12,16 @@ from analysis.funding import funding_gap
 
 
 def _figures(rows):
-    cols = ["id", "mission", "quantity", "label", "party", "status", "value_eur", "claim"]
+    cols = [
+        "annotation_id",
+        "mission",
+        "quantity",
+        "label",
+        "party",
+        "status",
+        "value_eur",
+        "claim",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -58,7 +67,9 @@ def test_checks_table(small):
 
 def test_claim_fails_when_secured_is_a_minority(small):
     # Move 'b' from secured to conditional: secured = 50 of 200 = 25 %, not "most".
-    changed = small.assign(status=small["status"].mask(small["id"] == "b", "conditional"))
+    changed = small.assign(
+        status=small["status"].mask(small["annotation_id"] == "b", "conditional")
+    )
     checks = funding_gap(changed, "M").checks.set_index("check")
     secured = checks.loc["claim 'most' of the gap holds for secured sources"]
     assert secured["observed"] == pytest.approx(0.25) and not secured["passed"]
@@ -66,7 +77,7 @@ def test_claim_fails_when_secured_is_a_minority(small):
 
 
 def test_surplus_when_sources_exceed_gap(small):
-    bigger = small.assign(value_eur=small["value_eur"].mask(small["id"] == "c", 140.0))
+    bigger = small.assign(value_eur=small["value_eur"].mask(small["annotation_id"] == "c", 140.0))
     result = funding_gap(bigger, "M")
     assert result.identified == 260 and result.residual == 0 and result.surplus == 60
     assert result.coverage == pytest.approx(1.3)
@@ -105,7 +116,9 @@ def test_repeated_equal_gap_is_fine(small):
 
 def test_unknown_claim_and_missing_columns(small):
     with pytest.raises(ModelError, match="unknown claim 'plenty'"):
-        funding_gap(small.assign(claim=small["claim"].mask(small["id"] == "g", "plenty")), "M")
+        funding_gap(
+            small.assign(claim=small["claim"].mask(small["annotation_id"] == "g", "plenty")), "M"
+        )
     with pytest.raises(ModelError, match="lacks column.*value_eur"):
         funding_gap(small.drop(columns="value_eur"), "M")
 
@@ -125,3 +138,27 @@ def test_coverage_and_residual_never_negative(sources, gap):
     result = funding_gap(_figures(rows), "M")
     assert result.coverage >= 0 and result.residual >= 0 and result.surplus >= 0
     assert result.residual - result.surplus == pytest.approx(gap - sum(sources), abs=1e-3)
+
+
+def test_seed_exomars_gap():
+    from support_figures import corpus_tables
+
+    from analysis.figures import figures_for_corpus
+
+    figures = figures_for_corpus(*corpus_tables())
+    result = funding_gap(figures, "ExoMars", article="003_e7fef18789723566")
+    # Seed 003 by hand: €1.2bn total, €350M gap, sources 30 + 90 + 50 + 120 = 290.
+    assert (result.total, result.gap, result.identified) == (1.2e9, 350e6, 290e6)
+    assert result.residual == 60e6 and result.surplus == 0
+    statuses = result.sources.set_index("party")["status"].to_dict()
+    assert statuses["Italy"] == "secured" and statuses["Romania and Poland"] == "secured"
+    assert statuses["ESA Science Programme Committee"] == "potential"
+    assert statuses["ESA and Roscosmos"] == "conditional"
+    assert result.by_status.set_index("status")["amount"].to_dict() == {
+        "secured": 120e6,
+        "potential": 50e6,
+        "conditional": 120e6,
+        "reported": 0.0,
+    }
+    with pytest.raises(ModelError, match="mission 'JUICE' has no total_cost"):
+        funding_gap(figures, "JUICE")

@@ -192,3 +192,23 @@ def test_monte_carlo_mean_converges_to_analytic(data, amounts, gap, seed):
     assert 0.0 <= result.p_closed <= 1.0
     assert result.expected_residual >= 0 and (result.draws >= 0).all()
     assert 0.0 <= result.expected_coverage <= 1.0
+
+
+def test_seed_exomars_sources():
+    from support_figures import corpus_tables
+
+    from analysis.figures import figures_for_corpus
+    from analysis.funding import funding_gap
+
+    gap = funding_gap(figures_for_corpus(*corpus_tables()), "ExoMars")
+    result = simulate_coverage(gap.sources, gap.gap, n_draws=100_000, seed=42)
+    # By hand with the defaults: 0.95*30 + 0.95*90 + 0.5*50 + 0.3*120 = 175 (€M).
+    assert result.analytic_mean == pytest.approx(175e6)
+    assert abs(result.mean - 175e6) < 5 * result.se
+    # All four together give 290 < 350: the gap cannot close.
+    assert result.p_closed == 0.0 and result.distribution["amount"].max() == 290e6
+    assert result.expected_residual == pytest.approx(350e6 - result.mean)
+    table = sensitivity(gap.sources, gap.gap).set_index("source")
+    top = table.index[0]
+    assert "Ganymede" in top  # the €120M launch savings swing most
+    assert table.loc[top, "expected_low"] == pytest.approx(175e6 - 0.3 * 120e6)
