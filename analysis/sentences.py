@@ -1,4 +1,4 @@
-"""Find the sentence around a span, lazily, in one forward pass over the text.
+"""Find the sentence around a span: sentence ends found in one pass, looked up by bisection.
 
 A full stop ends a sentence when white space and then something other than a
 lower-case letter or a digit follows, unless it closes a known abbreviation
@@ -6,8 +6,8 @@ lower-case letter or a digit follows, unless it closes a known abbreviation
 therefore stay one sentence. A line break ends a sentence unless the next line
 continues in lower case (hard-wrapped text).
 
-Spans are looked up in increasing order, so the text is scanned only as far
-as the last span needs, and each candidate punctuation mark is checked once.
+Candidate ends are found by one C-level regular-expression scan; Python only
+checks the few that follow a full stop for abbreviations.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ _NON_SPACE = re.compile(r"\S")
 
 
 class SentenceIndex:
-    """Which sentence holds a span? Answers (index, start, end) for increasing spans.
+    """Which sentence holds a span? Sentence ends found once, then answered by bisection.
 
     Parameters
     ----------
@@ -34,50 +34,34 @@ class SentenceIndex:
 
     def __init__(self, text: str):
         self.text = text
-        self._candidates = _CANDIDATE.finditer(text)
-        self._starts = [self._first_non_space(0)]  # where each sentence starts
-        self._stops: list[int] = []  # where each sentence's text stops
-        self._done = False
-
-    def _first_non_space(self, pos: int) -> int:
-        m = _NON_SPACE.search(self.text, pos)
-        return m.start() if m else len(self.text)
-
-    def _boundary(self, m: re.Match) -> tuple[int, int] | None:
-        """(stop, next start) if the candidate `m` ends a sentence, else None."""
-        text = self.text
-        i = m.start()
-        nxt = m.end() - 1
-        if text[i] == "\n":
-            return i, nxt
-        if text[i] == ".":
-            lo = max(0, i - 8)
-            k = max(text.rfind(" ", lo, i), text.rfind("\n", lo, i), text.rfind("(", lo, i))
-            word = text[k + 1 : i].lower() if k >= 0 or lo == 0 else ""
-            if len(word) == 1 or word in ABBREVIATIONS:
-                return None  # an initial or an abbreviation such as "Nov." or "U.S."
-        stop = nxt
-        while text[stop - 1].isspace():
-            stop -= 1
-        return stop, nxt
-
-    def _advance(self) -> None:
-        for m in self._candidates:
+        first = _NON_SPACE.search(text)
+        starts = [first.start() if first else len(text)]  # where each sentence starts
+        stops: list[int] = []  # where each sentence's text stops
+        rfind = text.rfind
+        for m in _CANDIDATE.finditer(text):
             i = m.start()
-            if i < self._starts[-1]:
+            nxt = m.end() - 1  # the first character of the next sentence
+            if i < starts[-1]:
                 continue
-            found = self._boundary(m)
-            if found is None:
+            if text[i] == "\n":
+                stop = i
+            else:
+                if text[i] == ".":
+                    lo = i - 8 if i > 8 else 0
+                    k = max(rfind(" ", lo, i), rfind("\n", lo, i), rfind("(", lo, i))
+                    word = text[k + 1 : i].lower() if k >= 0 or lo == 0 else ""
+                    if len(word) == 1 or word in ABBREVIATIONS:
+                        continue  # an initial or an abbreviation such as "Nov." or "U.S."
+                stop = nxt
+                while text[stop - 1].isspace():
+                    stop -= 1
+            if stop <= starts[-1]:
+                starts[-1] = nxt  # only white space so far: not a sentence
                 continue
-            stop, nxt = found
-            if stop <= self._starts[-1]:
-                self._starts[-1] = nxt  # only white space so far: not a sentence
-                continue
-            self._stops.append(stop)
-            self._starts.append(nxt)
-            return
-        self._stops.append(len(self.text.rstrip()))
-        self._done = True
+            stops.append(stop)
+            starts.append(nxt)
+        stops.append(max(len(text.rstrip()), starts[-1]))
+        self._starts, self._stops = starts, stops
 
     def locate(self, start: int, end: int) -> tuple[int, int, int]:
         """Return (sentence index, sentence start, sentence end) for the span [start, end).
@@ -85,11 +69,6 @@ class SentenceIndex:
         The sentence always contains the span: a span that crosses a sentence
         end (rare: "3.5 bn. The") gets every sentence it covers.
         """
-        while not self._done and self._starts[-1] <= start:
-            self._advance()
         index = max(0, bisect.bisect_right(self._starts, start) - 1)
-        while not self._done and (not self._stops or self._stops[-1] < end):
-            self._advance()
-        last = min(bisect.bisect_left(self._stops, end), len(self._stops) - 1)
-        last = max(last, index)
+        last = max(index, min(bisect.bisect_left(self._stops, end), len(self._stops) - 1))
         return index, min(self._starts[index], start), max(self._stops[last], end)
