@@ -9,6 +9,7 @@ the rate-date rule). ``events`` is the timeline built by :mod:`analysis.timeline
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -17,6 +18,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.annotations import link_annotations, load_annotations
+from analysis.corpus import Article
 from analysis.currency import (
     ConversionCheck,
     check_stated_conversion,
@@ -190,18 +192,23 @@ def stated_conversions(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def figures_for_corpus(
-    texts: dict[str, str],
+    texts: Mapping[str, str] | Iterable[Article],
     mentions: pd.DataFrame,
     articles: pd.DataFrame,
     annotations_path: str | Path = config.ANNOTATIONS_PATH,
 ) -> pd.DataFrame:
     """Load the annotations, keep those of articles in this corpus, link and tabulate them.
 
-    Annotations of articles not in `texts` are skipped (the curated file describes
+    `texts` maps article id to text, or is a stream of articles
+    (:func:`analysis.corpus.iter_articles`) of which only the annotated texts are
+    kept. Annotations of articles not in the corpus are skipped (the curated file describes
     the seeds; another corpus simply has no annotated figures). A corpus that
     holds an annotated article must match every annotation of it exactly.
     """
     annotations = load_annotations(annotations_path)
+    if not isinstance(texts, Mapping):  # a stream of articles: keep only annotated texts
+        wanted = set(annotations["article"])
+        texts = {a.article_id: a.text for a in texts if a.article_id in wanted}
     present = annotations[annotations["article"].isin(list(texts))]
     return build_figures_table(link_annotations(present, mentions, texts), articles)
 

@@ -21,6 +21,7 @@ import pandas as pd
 from analysis import config, schemas
 from analysis.corpus import MANIFEST_NAME, iter_article_paths, iter_articles, load_manifest
 from analysis.errors import ManifestError
+from analysis.figures import build_events_table, figures_for_corpus
 from analysis.tidy import articles_table, mentions_table, write_csv_atomic
 
 
@@ -44,10 +45,20 @@ def _articles(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return articles_table(corpus.articles(), corpus.manifest, mentions=tables["mentions"])
 
 
+def _figures(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return figures_for_corpus(corpus.articles(), tables["mentions"], tables["articles"])
+
+
+def _events(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return build_events_table(tables["figures"])
+
+
 Step = Callable[[Corpus, dict[str, pd.DataFrame]], pd.DataFrame]
 STEPS: list[tuple[str, Step]] = [
     ("mentions", _mentions),
     ("articles", _articles),
+    ("figures", _figures),
+    ("events", _events),
 ]
 
 

@@ -98,7 +98,7 @@ class Mentions(pa.DataFrameModel):
     def date_fits_kind(cls, df: pd.DataFrame) -> Series[bool]:
         """date is an ISO (partial) date for date mentions, else empty."""
         is_date = df["kind"] == "date"
-        iso = df["date"].map(lambda d: ISO_PARTIAL_DATE.fullmatch(d) is not None).astype(bool)
+        iso = df["date"].str.fullmatch(ISO_PARTIAL_DATE.pattern)
         return (is_date & iso) | (~is_date & (df["date"] == ""))
 
 
@@ -137,14 +137,107 @@ class Articles(pa.DataFrameModel):
         return df["n_bytes"] >= df["n_chars"]
 
 
+_ISO_DAY_OR_EMPTY = r"^(\d{4}-\d{2}-\d{2})?$"
+
+
+class Figures(pa.DataFrameModel):
+    """``figures.csv``: one row per annotated figure (see :mod:`analysis.figures`)."""
+
+    annotation_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z0-9][a-z0-9-]*$")
+    article_id: Series[str] = pa.Field(str_length={"min_value": 1})
+    mention_id: Series[str] = pa.Field(unique=True)
+    quote: Series[str] = pa.Field(str_length={"min_value": 1})
+    occurrence: Series[int] = pa.Field(ge=1)
+    surface: Series[str] = pa.Field(str_length={"min_value": 1})
+    start: Series[int] = pa.Field(ge=0)
+    end: Series[int] = pa.Field(ge=1)
+    kind: Series[str] = pa.Field(isin=KINDS)
+    mission: Series[str] = pa.Field(str_length={"min_value": 1})
+    quantity: Series[str] = pa.Field(str_length={"min_value": 1})
+    label: Series[str] = pa.Field(str_length={"min_value": 1})
+    party: Series[str]
+    status: Series[str] = pa.Field(isin=("secured", "potential", "conditional", "reported"))
+    condition: Series[str]
+    claim: Series[str]
+    converts: Series[str]
+    series: Series[str]
+    value: Series[float] = pa.Field(nullable=True, ge=0)
+    low: Series[float] = pa.Field(nullable=True, ge=0)
+    high: Series[float] = pa.Field(nullable=True, ge=0)
+    unit: Series[str] = pa.Field(str_length={"min_value": 1})
+    qualifier: Series[str]
+    hedge: Series[str]
+    date: Series[str]
+    published: Series[str] = pa.Field(str_matches=_ISO_DAY_OR_EMPTY)
+    as_of: Series[str] = pa.Field(str_matches=_ISO_DAY_OR_EMPTY)
+    value_eur: Series[float] = pa.Field(nullable=True, ge=0)
+    rate_eur: Series[float] = pa.Field(nullable=True, gt=0)
+    value_usd: Series[float] = pa.Field(nullable=True, ge=0)
+    rate_usd: Series[float] = pa.Field(nullable=True, gt=0)
+    rate_date: Series[str] = pa.Field(str_matches=_ISO_DAY_OR_EMPTY)
+    outcome_ref: Series[str] = pa.Field(str_matches=r"^(O\d+)?$")
+    materialised: Series[str] = pa.Field(isin=("", "yes", "no", "partly", "pending", "unknown"))
+    note: Series[str]
+    provenance: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        strict = True
+        ordered = True
+
+    @pa.dataframe_check
+    def money_converted_when_dated(cls, df: pd.DataFrame) -> Series[bool]:
+        """Dated money has EUR and USD values; other figures have none."""
+        money = (df["kind"] == "money") & ((df["published"] != "") | (df["as_of"] != ""))
+        both = df["value_eur"].notna() & df["value_usd"].notna()
+        return (money & both) | (~money & df["value_eur"].isna() & df["value_usd"].isna())
+
+
+class Events(pa.DataFrameModel):
+    """``events.csv``: the timeline, from the articles and the outcomes table."""
+
+    event_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 1})
+    date: Series[str]
+    date_precision: Series[str] = pa.Field(isin=("day", "month", "year", "range", ""))
+    date_start: Series[str] = pa.Field(str_matches=_ISO_DAY_OR_EMPTY)
+    date_end: Series[str] = pa.Field(str_matches=_ISO_DAY_OR_EMPTY)
+    kind: Series[str] = pa.Field(str_length={"min_value": 1})
+    planned_or_actual: Series[str] = pa.Field(isin=("planned", "actual"))
+    mission: Series[str] = pa.Field(str_length={"min_value": 1})
+    series: Series[str]
+    qualifier: Series[str]
+    status: Series[str]
+    description: Series[str] = pa.Field(str_length={"min_value": 1})
+    as_of: Series[str]
+    source_type: Series[str] = pa.Field(isin=("article", "outcome"))
+    source: Series[str] = pa.Field(str_length={"min_value": 1})
+    quote: Series[str]
+    ref: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        strict = True
+        ordered = True
+
+    @pa.dataframe_check
+    def date_fits_precision(cls, df: pd.DataFrame) -> Series[bool]:
+        """A dated event has an ISO (partial) date and start <= end; an undated one neither."""
+        dated = df["date"].map(lambda d: ISO_PARTIAL_DATE.fullmatch(d) is not None).astype(bool)
+        ordered = (df["date_start"] != "") & (df["date_start"] <= df["date_end"])
+        undated = ~dated & (df["date_start"] == "") & (df["date_precision"] == "")
+        return (dated & ordered) | undated
+
+
 TABLES: dict[str, type[pa.DataFrameModel]] = {
     "articles": Articles,
     "mentions": Mentions,
+    "figures": Figures,
+    "events": Events,
 }
 
 # Foreign keys between tables: (table, column) values must appear in (table, column).
 REFERENCES: list[tuple[str, str, str, str]] = [
     ("mentions", "article_id", "articles", "article_id"),
+    ("figures", "mention_id", "mentions", "mention_id"),
+    ("figures", "article_id", "articles", "article_id"),
 ]
 
 
