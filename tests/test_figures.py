@@ -173,3 +173,29 @@ def test_missing_publication_date_falls_back_to_as_of(seeds):
     assert row["published"] == "" and row["as_of"] == "2012-11-24"
     assert row["rate_date"] == "2012-11-23"
     assert row["value_usd"] == pytest.approx(30e6 * _ecb_usd("2012-11-23"))
+
+
+def test_figures_schema_accepts_the_seeds_and_refuses_unconverted_money(figures):
+    from analysis import schemas
+    from analysis.errors import SchemaError
+
+    table = figures.reset_index(drop=True)
+    schemas.validate(table, "figures")
+    broken = table.assign(value_usd=table["value_usd"].where(table["kind"] != "money"))
+    with pytest.raises(SchemaError, match="money_converted_when_dated"):
+        schemas.validate(broken, "figures")
+
+
+def test_build_writes_figures_and_events(seed_copy, tmp_path):
+    from analysis import schemas
+    from analysis.pipeline import build_all
+
+    out = tmp_path / "processed"
+    names = [p.name for p in build_all(seeds_dir=seed_copy, out_dir=out)]
+    assert names[-2:] == ["figures.csv", "events.csv"]
+    figures = schemas.read_table(out / "figures.csv", "figures")
+    events = schemas.read_table(out / "events.csv", "events")
+    assert len(figures) == len(load_annotations(config.ANNOTATIONS_PATH))
+    gap = funding_gap(figures, "ExoMars")
+    assert gap.identified == 290e6  # the written table feeds the models unchanged
+    assert "juice-launched" in set(events["event_id"])

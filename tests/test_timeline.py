@@ -302,3 +302,12 @@ def test_changed_outcome_date_changes_the_slip(tmp_path, seed_figures):
     events = build_events_table(seed_figures, outcomes_path=outcomes)
     juice = slips(events).set_index("event_id")
     assert juice.loc["juice-proton-2022", "slip_years"] == 2.0
+
+
+def test_events_schema(seed_events):
+    from analysis import schemas
+    from analysis.errors import SchemaError
+
+    schemas.validate(seed_events, "events")
+    with pytest.raises(SchemaError, match="planned_or_actual"):
+        schemas.validate(seed_events.assign(planned_or_actual="maybe"), "events")
