@@ -162,6 +162,11 @@ def simulate_coverage(
         {"amount": values, "count": counts, "probability": counts / n_draws}
     ).assign(cumulative=lambda d: d["probability"].cumsum(), closes_gap=values >= gap - tol)
     std = float(raised.std(ddof=1)) if n_draws > 1 else 0.0
+    # Quantiles read off the distribution (inverse CDF, so always an attainable
+    # amount); cheaper than np.quantile's partition of a million draws.
+    cum_counts = np.cumsum(counts)
+    at = np.searchsorted(cum_counts, np.asarray(quantiles, dtype="float64") * n_draws, side="left")
+    qs = values[np.minimum(at, len(values) - 1)]
     return SimulationResult(
         gap=float(gap),
         n_draws=n_draws,
@@ -174,12 +179,7 @@ def simulate_coverage(
         p_closed=float(np.mean(raised >= gap - tol)),
         expected_residual=float(np.mean(np.maximum(gap - raised, 0.0))),
         expected_coverage=float(np.mean(np.minimum(raised, gap)) / gap),
-        quantiles=pd.DataFrame(
-            {
-                "quantile": list(quantiles),
-                "amount": np.quantile(raised, quantiles, method="inverted_cdf"),
-            }
-        ),
+        quantiles=pd.DataFrame({"quantile": list(quantiles), "amount": qs}),
         distribution=distribution,
         probabilities=probs,
         draws=raised,

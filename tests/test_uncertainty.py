@@ -212,3 +212,17 @@ def test_seed_exomars_sources():
     top = table.index[0]
     assert "Ganymede" in top  # the €120M launch savings swing most
     assert table.loc[top, "expected_low"] == pytest.approx(175e6 - 0.3 * 120e6)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    amounts=st.lists(st.integers(0, 100).map(float), min_size=1, max_size=5),
+    n=st.integers(1, 3000),
+    seed=st.integers(0, 1000),
+)
+def test_quantiles_match_numpy_inverse_cdf(amounts, n, seed):
+    sources = pd.DataFrame({"amount": amounts, "status": ["potential"] * len(amounts)})
+    qs = (0.0, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 1.0)
+    result = simulate_coverage(sources, 50.0, n_draws=n, seed=seed, quantiles=qs)
+    expected = np.quantile(result.draws, qs, method="inverted_cdf")
+    assert result.quantiles["amount"].tolist() == expected.tolist()
