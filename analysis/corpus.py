@@ -17,7 +17,9 @@ table ``data/reference/seed_metadata.csv``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -124,19 +126,26 @@ def iter_article_paths(paths: str | Path | Iterable[str | Path]) -> Iterator[Pat
         paths = [paths]
     seen: dict[str, Path] = {}
     for given in map(Path, paths):
-        if given.is_dir():
-            found = sorted(
-                (p for p in given.glob("*.txt") if p.is_file() and not p.name.startswith(".")),
-                key=lambda p: (p.stem, p.name),
-            )
+        try:
+            mode = given.stat().st_mode
+        except OSError as err:
+            raise ArticleError(given, "no such file or directory") from err
+        if stat.S_ISDIR(mode):
+            with os.scandir(given) as entries:
+                found = sorted(
+                    (
+                        given / e.name
+                        for e in entries
+                        if e.name.endswith(".txt") and not e.name.startswith(".") and e.is_file()
+                    ),
+                    key=lambda p: (p.stem, p.name),
+                )
             if not found:
                 raise ArticleError(given, "folder contains no .txt article files")
-        elif given.is_file():
-            if given.suffix != ".txt":
-                raise ArticleError(given, "not a .txt file; articles are UTF-8 .txt files")
-            found = [given]
+        elif given.suffix != ".txt":
+            raise ArticleError(given, "not a .txt file; articles are UTF-8 .txt files")
         else:
-            raise ArticleError(given, "no such file or directory")
+            found = [given]
         for path in found:
             if path.stem in seen:
                 raise ArticleError(

@@ -128,7 +128,7 @@ def test_broken_articles_name_table_and_check(column, row, value, expected):
 
 
 def test_unknown_table_is_a_parameter_error():
-    with pytest.raises(ParameterError, match="'figure'.*one of \\['articles', 'mentions'"):
+    with pytest.raises(ParameterError, match=r"'figure'.*one of \[.*'articles'.*'mentions'"):
         validate(_mentions(), "figure")
 
 

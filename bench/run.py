@@ -1,0 +1,224 @@
+"""Benchmark the extraction (run by `make bench`; not a timed test).
+
+Builds a synthetic corpus of at least 20 MiB from real article paragraphs
+(bench/synthetic.py), then measures, each in a fresh process pinned to one core:
+
+- baselines over the same files: reading + strict UTF-8 decoding, and a plain
+  ``re.finditer(r"\\d+")`` pass over the decoded text;
+- extraction throughput: ``iter_mentions`` and ``extract_mentions`` over the
+  decoded texts (timing the calls only), and ``extract_to_csv`` end to end;
+- peak memory (peak RSS of the process, and its growth over the RSS after the
+  imports) of ``extract_to_csv`` at two corpus sizes, to show that it does not
+  grow with the corpus.
+
+Prints a table and writes bench/out/results.json. Throughput is in MB/s
+(10^6 bytes of UTF-8 text per second); corpus sizes are in MiB.
+
+Usage: ``python bench/run.py [--sizes 5,20] [--seed 0]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from synthetic import build_corpus, prefix
+
+from analysis import config
+
+MIB = 2**20
+GOAL_MB_S = 10.0  # issue 2: at least 10 MB/s on one core
+OUT_DIR = Path(__file__).resolve().parent / "out"
+SOURCES = [config.SEEDS_DIR, config.ROOT / "tests" / "fixtures" / "articles"]
+_DIGITS = re.compile(r"\d+")
+
+
+# --- child process: one measurement each, so memory and warm-up never carry over ------
+
+
+def _rss_now() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _child(task: str, folder: Path, limit: int) -> dict:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    from analysis.corpus import read_article
+    from analysis.extract import extract_mentions, iter_mentions
+    from analysis.tidy import extract_to_csv
+
+    paths, n_bytes = prefix(folder, limit)
+    rss_after_imports = _rss_now()
+    result = {"task": task, "files": len(paths), "bytes": n_bytes}
+    if task == "read":
+        start = time.perf_counter()
+        for path in paths:
+            read_article(path)
+        seconds = time.perf_counter() - start
+    elif task == "extract_to_csv":
+        output = folder.parent / f"mentions_{limit}.csv"
+        start = time.perf_counter()
+        result["mentions"] = extract_to_csv(paths, output)
+        seconds = time.perf_counter() - start
+        output.unlink()
+    else:
+        texts = [read_article(path) for path in paths]
+        count = 0
+        start = time.perf_counter()
+        if task == "regex":
+            for text in texts:
+                count += sum(1 for _ in _DIGITS.finditer(text))
+        elif task == "iter_mentions":
+            for text in texts:
+                count += sum(1 for _ in iter_mentions(text))
+        elif task == "extract_mentions":
+            for text in texts:
+                count += len(extract_mentions(text))
+        else:
+            raise SystemExit(f"unknown task {task!r}")
+        seconds = time.perf_counter() - start
+        result["matches"] = count
+    result |= {
+        "seconds": seconds,
+        "mb_per_s": n_bytes / seconds / 1e6,
+        "rss_after_imports": rss_after_imports,
+        "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,  # KiB on Linux
+    }
+    return result
+
+
+def _measure(task: str, folder: Path, limit: int) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", task, str(folder), str(limit)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark task {task!r} failed:\n{done.stderr}")
+    return json.loads(done.stdout)
+
+
+# --- sections -------------------------------------------------------------------------
+
+
+def bench_extraction(args: argparse.Namespace, workdir: Path) -> dict:
+    """Throughput against two baselines, and peak memory at two corpus sizes."""
+    sizes = sorted(args.sizes)
+    folder = workdir / "corpus"
+    sources = [p for d in SOURCES if d.is_dir() for p in sorted(d.glob("*.txt"))]
+    n_files, n_bytes = build_corpus(sources, folder, sizes[-1] * MIB, seed=args.seed)
+    print(
+        f"synthetic corpus: {n_files} files, {n_bytes / MIB:.1f} MiB from {len(sources)} articles"
+    )
+
+    whole = sizes[-1] * MIB
+    runs = {task: _measure(task, folder, whole) for task in ("read", "regex")}
+    runs |= {task: _measure(task, folder, whole) for task in ("iter_mentions", "extract_mentions")}
+    memory = [_measure("extract_to_csv", folder, size * MIB) for size in sizes]
+    runs["extract_to_csv"] = memory[-1]
+
+    widths = {"MiB": 6, "seconds": 8, "MB/s": 8, "x read": 7, "x regex": 8}
+    print("\n" + f"{'measure (one core)':34}" + "".join(f" {h:>{w}}" for h, w in widths.items()))
+    for label, key in [
+        ("read + UTF-8 decode (baseline)", "read"),
+        (r"re.finditer(r'\d+') (baseline)", "regex"),
+        ("iter_mentions", "iter_mentions"),
+        ("extract_mentions (DataFrame)", "extract_mentions"),
+        ("extract_to_csv (end to end)", "extract_to_csv"),
+    ]:
+        r = runs[key]
+        ratio_read = r["mb_per_s"] / runs["read"]["mb_per_s"]
+        ratio_regex = r["mb_per_s"] / runs["regex"]["mb_per_s"]
+        print(
+            f"{label:34} {r['bytes'] / MIB:6.1f} {r['seconds']:8.2f} {r['mb_per_s']:8.2f} "
+            f"{ratio_read:7.3f} {ratio_regex:8.3f}"
+        )
+
+    print(f"\n{'extract_to_csv memory':34} {'MiB':>6} {'peak RSS':>9} {'over imports':>13}")
+    for r in memory:
+        growth = r["peak_rss"] - r["rss_after_imports"]
+        print(f"{'':34} {r['bytes'] / MIB:6.1f} {r['peak_rss'] / MIB:8.1f}M {growth / MIB:12.1f}M")
+    extra_corpus = memory[-1]["bytes"] - memory[0]["bytes"]
+    extra_peak = memory[-1]["peak_rss"] - memory[0]["peak_rss"]
+    flat = extra_peak < 0.1 * extra_corpus  # holding the corpus would add more than its size
+    best = max(runs["iter_mentions"]["mb_per_s"], runs["extract_to_csv"]["mb_per_s"])
+    goals = {
+        "throughput_goal_mb_per_s": GOAL_MB_S,
+        "extract_to_csv_meets_goal": runs["extract_to_csv"]["mb_per_s"] >= GOAL_MB_S,
+        "iter_mentions_meets_goal": runs["iter_mentions"]["mb_per_s"] >= GOAL_MB_S,
+        "extra_peak_rss_bytes": extra_peak,
+        "extra_corpus_bytes": extra_corpus,
+        "memory_flat": flat,
+    }
+    print(
+        f"\nextra peak RSS for {extra_corpus / MIB:.1f} MiB more corpus: "
+        f"{extra_peak / MIB:+.1f} MiB "
+        f"({'flat' if flat else 'GROWS'}); fastest extraction path {best:.2f} MB/s "
+        f"(goal {GOAL_MB_S:g} MB/s: {'met' if best >= GOAL_MB_S else 'NOT met'})"
+    )
+    return {
+        "corpus": {"files": n_files, "bytes": n_bytes, "seed": args.seed, "sources": len(sources)},
+        "runs": runs,
+        "memory": memory,
+        "goals": goals,
+    }
+
+
+# Each section is a function (args, workdir) -> dict that prints its own table; its
+# dict is stored in results.json under its name. Issue 4 appends the report-build
+# benchmark here, e.g. ("report_build", bench_report_build).
+SECTIONS = [
+    ("extraction", bench_extraction),
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes",
+        type=lambda s: [int(x) for x in s.split(",")],
+        default=[5, 20],
+        help="corpus sizes in MiB for the memory comparison (the largest is the corpus)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
+    parser.add_argument(
+        "--child", nargs=3, metavar=("TASK", "FOLDER", "BYTES"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args(argv)
+    if args.child:
+        task, folder, limit = args.child
+        print(json.dumps(_child(task, Path(folder), int(limit))))
+        return 0
+
+    results = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    with tempfile.TemporaryDirectory(prefix="spacefunding-bench-") as tmp:
+        for name, section in SECTIONS:
+            print(f"== {name} ==")
+            results[name] = section(args, Path(tmp))
+    OUT_DIR.mkdir(exist_ok=True)
+    (OUT_DIR / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {OUT_DIR / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
