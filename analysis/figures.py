@@ -125,12 +125,12 @@ def build_figures_table(linked: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
     money = (frame["kind"] == "money") & (on != "")
     frame = frame.assign(
         as_of=frame["as_of"].mask(frame["as_of"] == "", frame["published"]),
-        _on=on,
-        _amount=frame["value"].astype("float64").where(money),
-        _currency=frame["unit"].where(money),
-    )
+        conversion_date=on,
+        amount=frame["value"].astype("float64").where(money),
+        currency=frame["unit"].where(money),
+    ).set_index("annotation_id", drop=False)  # errors then name the annotation
     for target in ("EUR", "USD"):
-        frame = convert_frame(frame, "_amount", "_currency", "_on", to=target)
+        frame = convert_frame(frame, "amount", "currency", "conversion_date", to=target)
     rate_date = frame["rate_date_eur"].fillna(frame["rate_date_usd"]).fillna("")
     ver = _converter_version()
     provenance = [

@@ -15,6 +15,7 @@ from support_figures import corpus_tables, edit_file
 
 from analysis import config
 from analysis.annotations import load_annotations
+from analysis.errors import CurrencyError
 from analysis.figures import (
     FIGURE_COLUMNS,
     build_figures_table,
@@ -199,3 +200,27 @@ def test_build_writes_figures_and_events(seed_copy, tmp_path):
     gap = funding_gap(figures, "ExoMars")
     assert gap.identified == 290e6  # the written table feeds the models unchanged
     assert "juice-launched" in set(events["event_id"])
+
+
+def test_rub_after_march_2022_names_the_figure(seeds):
+    texts, mentions, articles = seeds
+    linked_row = {
+        **{c: "" for c in load_annotations(config.ANNOTATIONS_PATH).columns},
+        "id": "rub-figure",
+        "article": "001_eea371f707e93cba",
+        "occurrence": 1,
+        "quantity": "cost",
+        "status": "reported",
+        "mention_id": "m",
+        "kind": "money",
+        "surface": "₽5 billion",
+        "start": 0,
+        "end": 10,
+        "value": 5e9,
+        "low": 5e9,
+        "high": 5e9,
+        "unit": "RUB",
+    }
+    # Seed 001 is dated June 2022; the ECB published no RUB rate after 2022-03-01.
+    with pytest.raises(CurrencyError, match=r"RUB on 2022-06-13.*'rub-figure'.*to 2022-03-01"):
+        build_figures_table(pd.DataFrame([linked_row]), articles)
