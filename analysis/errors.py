@@ -117,3 +117,34 @@ class RateDateError(CurrencyError):
 
 class EmptyArticleWarning(UserWarning):
     """An article file that is empty or blank: valid, but it has no figures."""
+
+
+class ConfigError(ParameterError):
+    """A report configuration item (notebook, parameter set, folder) that cannot be used.
+
+    Raised before any notebook runs; `item` names what is wrong (a notebook, a
+    parameter of a parameter set, a folder) and `source` where it came from.
+    """
+
+    def __init__(self, item: str, value, expected: str, source=None):
+        self.item = item
+        self.name = item
+        self.value = value
+        self.expected = expected
+        self.source = str(source) if source is not None else None
+        where = f" in '{self.source}'" if self.source else ""
+        AnalysisError.__init__(
+            self, f"bad configuration{where}: {item} = {value!r}; expected {expected}"
+        )
+
+
+class RunLockedError(AnalysisError):
+    """Another report run holds the lock of the output folder for longer than the timeout."""
+
+    def __init__(self, lock_path, timeout: float):
+        self.lock_path = str(lock_path)
+        self.timeout = timeout
+        super().__init__(
+            f"another report run is writing to this output folder (lock '{self.lock_path}' "
+            f"still held after waiting {timeout:g} s); try again when it has finished"
+        )
