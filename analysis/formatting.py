@@ -54,5 +54,5 @@ def format_share(value: float, *, locale: str = DEFAULT_LOCALE, digits: int = 1)
 
 
 def format_number(value: float, *, locale: str = DEFAULT_LOCALE, digits: int = 3) -> str:
-    """A plain number with locale separators and at most `digits` decimals: ``0.087``."""
-    return format_decimal(round(value, digits), locale=locale)
+    """A plain number with locale separators and at most `digits` decimals: ``0.0056``."""
+    return format_decimal(value, format="#,##0." + "#" * digits, locale=locale)

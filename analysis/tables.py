@@ -1,0 +1,59 @@
+"""Read the tidy tables that `build` wrote, checked against their schemas.
+
+Notebooks call :func:`load_tables` once, with the folder given as a parameter,
+so a report built from another corpus reads that corpus's tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis import config, schemas
+from analysis.currency import convert_frame
+from analysis.errors import ParameterError
+
+
+class Tables(NamedTuple):
+    """The four tidy tables of one build."""
+
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    figures: pd.DataFrame
+    events: pd.DataFrame
+
+
+def resolve_data_dir(data_dir: str | Path = "") -> Path:
+    """The folder of the tidy tables: `data_dir`, or the project's data/processed when empty."""
+    folder = Path(data_dir) if str(data_dir) else config.PROCESSED_DIR
+    if not (folder / "articles.csv").is_file():
+        raise ParameterError(
+            "data_dir",
+            str(folder),
+            "a folder holding the tables written by `python -m analysis build` "
+            "(run `make build` first)",
+        )
+    return folder
+
+
+def load_tables(data_dir: str | Path = "") -> Tables:
+    """Read articles, mentions, figures and events from `data_dir` (see resolve_data_dir)."""
+    folder = resolve_data_dir(data_dir)
+    return Tables(*(schemas.read_table(folder / f"{name}.csv", name) for name in Tables._fields))
+
+
+def with_amounts_in(figures: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """Figures with a ``value_<currency>`` column, converted at each article's publication date.
+
+    EUR and USD columns are already in the figures table; any other ISO code is
+    converted here with the ECB reference rates (errors name the row and the date).
+    """
+    column = f"value_{currency.lower()}"
+    if column in figures.columns:
+        return figures
+    dated = figures.assign(_on=pd.to_datetime(figures["published"]).dt.date)
+    money = dated["kind"] == "money"
+    converted = convert_frame(dated[money], "value", "unit", "_on", to=currency)
+    return figures.assign(**{column: converted[column].reindex(figures.index)})
