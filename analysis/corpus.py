@@ -124,35 +124,42 @@ def iter_article_paths(paths: str | Path | Iterable[str | Path]) -> Iterator[Pat
     """
     if isinstance(paths, str | Path):
         paths = [paths]
-    seen: dict[str, Path] = {}
-    for given in map(Path, paths):
+    given = [Path(p) for p in paths]
+    folders = []
+    for path in given:  # check every argument before yielding anything
         try:
-            mode = given.stat().st_mode
+            folders.append(stat.S_ISDIR(path.stat().st_mode))
         except OSError as err:
-            raise ArticleError(given, "no such file or directory") from err
-        if stat.S_ISDIR(mode):
-            with os.scandir(given) as entries:
-                found = sorted(
-                    (
-                        given / e.name
-                        for e in entries
-                        if e.name.endswith(".txt") and not e.name.startswith(".") and e.is_file()
-                    ),
-                    key=lambda p: (p.stem, p.name),
-                )
-            if not found:
-                raise ArticleError(given, "folder contains no .txt article files")
-        elif given.suffix != ".txt":
-            raise ArticleError(given, "not a .txt file; articles are UTF-8 .txt files")
-        else:
-            found = [given]
-        for path in found:
-            if path.stem in seen:
-                raise ArticleError(
-                    path, f"article id '{path.stem}' is already used by '{seen[path.stem]}'"
-                )
-            seen[path.stem] = path
-            yield path
+            raise ArticleError(path, "no such file or directory") from err
+        if not folders[-1] and path.suffix != ".txt":
+            raise ArticleError(path, "not a .txt file; articles are UTF-8 .txt files")
+    # Ids are unique within a folder; across arguments, remember the ids seen (as text).
+    seen: dict[str, str] | None = {} if len(given) > 1 else None
+    for path, is_folder in zip(given, folders, strict=True):
+        names = _article_names(path) if is_folder else [path.name]
+        for name in names:
+            article = path / name if is_folder else path
+            if seen is not None:
+                if article.stem in seen:
+                    raise ArticleError(
+                        article,
+                        f"article id '{article.stem}' is already used by '{seen[article.stem]}'",
+                    )
+                seen[article.stem] = str(article)
+            yield article
+
+
+def _article_names(folder: Path) -> list[str]:
+    """Return the names of the visible ``.txt`` files in `folder`, sorted by stem."""
+    with os.scandir(folder) as entries:
+        names = [
+            e.name
+            for e in entries
+            if e.name.endswith(".txt") and not e.name.startswith(".") and e.is_file()
+        ]
+    if not names:
+        raise ArticleError(folder, "folder contains no .txt article files")
+    return sorted(names, key=lambda n: (n[:-4], n))
 
 
 def iter_articles(

@@ -11,6 +11,7 @@ give the same bytes.
 from __future__ import annotations
 
 import contextlib
+import csv
 import hashlib
 import os
 import tempfile
@@ -22,7 +23,7 @@ from typing import TextIO
 import pandas as pd
 
 from analysis import schemas
-from analysis.corpus import Article, ManifestLookup, iter_article_paths, iter_articles
+from analysis.corpus import Article, ManifestLookup, iter_articles
 from analysis.errors import ParameterError
 from analysis.extract import MENTION_COLUMNS, iter_mentions
 
@@ -163,34 +164,58 @@ def _atomic_text(path: Path) -> Iterator[TextIO]:
         raise
 
 
-def _check_output(path: Path, inputs: Iterable[Path] = ()) -> None:
+def _check_output(path: Path) -> None:
     if path.is_dir():
         raise ParameterError("output", str(path), "a file path, not a folder")
     if not path.parent.is_dir():
         raise ParameterError(
             "output", str(path), f"a file in an existing folder ('{path.parent}' does not exist)"
         )
-    target = path.resolve()
-    if any(p.resolve() == target for p in inputs):
-        raise ParameterError("output", str(path), "a file that is not one of the input articles")
 
 
-def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
-    """Write dates as ISO days (or full ISO timestamps when they carry a time)."""
+# CSV cells. Floats are written by their shortest round-trip repr (1200000000.0,
+# 0.07500000000000001), so a read-back gives the exact value and the bytes depend
+# only on the values; NaN and None are empty. Fields are quoted only when needed,
+# except that a row with a carriage return in a text field is quoted whole:
+# Python's csv module leaves a lone "\r" unquoted with "\n" line ends, and readers
+# would take it for a line end (CRLF articles give sentences ending in "\r").
+
+
+def _cell(value):
+    if isinstance(value, float):
+        return "" if value != value else float(value)
+    return "" if value is None else value
+
+
+def _writers(handle: TextIO):
+    return (
+        csv.writer(handle, lineterminator="\n"),
+        csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL),
+    )
+
+
+def _iso_dates(df: pd.DataFrame) -> pd.DataFrame:
+    """Return `df` with date columns as ISO text: days, or full timestamps when timed."""
     out = df
     for name in df.columns:
         col = df[name]
         if pd.api.types.is_datetime64_any_dtype(col):
-            fmt = "%Y-%m-%d" if (col.dropna() == col.dropna().dt.normalize()).all() else None
-            text = col.dt.strftime(fmt) if fmt else col.map(lambda t: t.isoformat())
+            days = col.dropna()
+            if (days == days.dt.normalize()).all():
+                text = col.dt.strftime("%Y-%m-%d")
+            else:
+                text = col.map(lambda t: "" if pd.isna(t) else t.isoformat())
             out = out.assign(**{name: text.fillna("")})
     return out
 
 
-def _write_rows(handle: TextIO, df: pd.DataFrame, *, header: bool) -> None:
-    # Floats are written by their shortest round-trip repr, so values survive a
-    # read-back exactly and the bytes depend only on the values.
-    _csv_ready(df).to_csv(handle, index=False, header=header, lineterminator="\n")
+def _write_frame(handle: TextIO, df: pd.DataFrame) -> None:
+    minimal, quote_all = _writers(handle)
+    minimal.writerow([str(c) for c in df.columns])
+    for row in _iso_dates(df).itertuples(index=False, name=None):
+        cells = [_cell(v) for v in row]
+        has_cr = any(isinstance(v, str) and "\r" in v for v in cells)
+        (quote_all if has_cr else minimal).writerow(cells)
 
 
 def write_csv_atomic(df: pd.DataFrame, path: str | Path) -> Path:
@@ -204,7 +229,7 @@ def write_csv_atomic(df: pd.DataFrame, path: str | Path) -> Path:
     path = Path(path)
     _check_output(path)
     with _atomic_text(path) as handle:
-        _write_rows(handle, df, header=True)
+        _write_frame(handle, df)
     return path
 
 
@@ -212,12 +237,16 @@ def extract_to_csv(
     paths: str | Path | Iterable[str | Path],
     output: str | Path,
     manifest: pd.DataFrame | str | Path | None = None,
+    *,
+    check: bool = True,
 ) -> int:
     """Extract the mentions of every article in `paths` into one CSV file; return their number.
 
-    Articles are streamed and rows written in batches, so memory does not grow
-    with the corpus. Rows come in the order of the articles (see
-    :func:`analysis.corpus.iter_article_paths`), then by position.
+    Articles are streamed and rows written in batches of BATCH_ROWS, so memory
+    does not grow with the corpus. Rows come in the order of the articles (see
+    :func:`analysis.corpus.iter_article_paths`), then by position; the bytes are
+    those :func:`write_csv_atomic` writes for the :func:`mentions_table` of the
+    same articles.
 
     Parameters
     ----------
@@ -228,30 +257,50 @@ def extract_to_csv(
     manifest : DataFrame, path or None
         Publication dates, used for dates written without a year; None means the
         ``manifest.csv`` beside the articles, if present (else dates stay yearless).
+    check : bool
+        Check each batch against the ``mentions`` schema (about a third of the
+        time of a run besides the extraction itself).
 
     Raises
     ------
     ArticleError, ManifestError, ParameterError, SchemaError
-        Before anything is written to `output`.
+        Leaving `output` as it was.
     """
     output = Path(output)
-    article_paths = list(iter_article_paths(paths))  # a missing path fails before any work
-    _check_output(output, article_paths)
+    _check_output(output)
+    target = output.resolve() if output.suffix == ".txt" else None
     total = 0
     with _atomic_text(output) as handle:
-        _write_rows(handle, _mentions_frame([]), header=True)
+        writers = _writers(handle)
+        writers[0].writerow(schemas.columns("mentions"))
         batch: list[tuple] = []
-        for article in iter_articles(article_paths, manifest):
+        for article in iter_articles(paths, manifest):
+            if target is not None and article.path.resolve() == target:
+                raise ParameterError(
+                    "output", str(output), "a file that is not one of the input articles"
+                )
             batch += _article_rows(article)
             if len(batch) >= BATCH_ROWS:
-                total += _write_batch(handle, batch)
+                total += _write_batch(writers, batch, check)
                 batch = []
-        total += _write_batch(handle, batch)
+        total += _write_batch(writers, batch, check)
     return total
 
 
-def _write_batch(handle: TextIO, rows: list[tuple]) -> int:
-    if rows:
-        frame = schemas.validate(_mentions_frame(rows), "mentions")
-        _write_rows(handle, frame, header=False)
+_COLUMNS = schemas.columns("mentions")
+_FLOATS = [_COLUMNS.index(c) for c in ("value", "low", "high")]
+_FREE_TEXT = [_COLUMNS.index(c) for c in ("mention_id", "article_id", "surface", "sentence")]
+
+
+def _write_batch(writers, rows: list[tuple], check: bool) -> int:
+    if rows and check:
+        schemas.validate(_mentions_frame(rows), "mentions")
+    minimal, quote_all = writers
+    for row in rows:
+        cells = list(row)
+        for i in _FLOATS:
+            if cells[i] != cells[i]:
+                cells[i] = ""
+        has_cr = any("\r" in cells[i] for i in _FREE_TEXT)
+        (quote_all if has_cr else minimal).writerow(cells)
     return len(rows)

@@ -122,9 +122,11 @@ def test_paths_keep_the_order_given_and_accept_a_single_path(tmp_path):
     assert [p.name for p in iter_article_paths(str(tmp_path / "z.txt"))] == ["z.txt"]
 
 
-def test_missing_path_is_an_article_error(tmp_path):
+def test_missing_path_is_an_article_error_before_any_file_is_yielded(tmp_path):
+    _touch(tmp_path, "a.txt")
+    paths = iter_article_paths([tmp_path / "a.txt", tmp_path / "missing"])
     with pytest.raises(ArticleError, match=r"missing': no such file or directory"):
-        list(iter_article_paths([tmp_path / "missing"]))
+        next(paths)
 
 
 def test_non_txt_file_and_empty_folder_are_rejected(tmp_path):

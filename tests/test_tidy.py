@@ -151,11 +151,11 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch
     path = tmp_path / "t.csv"
     path.write_bytes(b"old content\n")
 
-    def fail_midway(handle, df, *, header):
+    def fail_midway(handle, df):
         handle.write("half a row")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(tidy, "_write_rows", fail_midway)
+    monkeypatch.setattr(tidy, "_write_frame", fail_midway)
     with pytest.raises(RuntimeError, match="disk full"):
         write_csv_atomic(pd.DataFrame({"a": [1]}), path)
     assert path.read_bytes() == b"old content\n"
@@ -187,9 +187,9 @@ def test_extract_to_csv_streams_in_batches_with_the_same_bytes(tmp_path, monkeyp
     sizes = []
     original = tidy._write_batch
 
-    def spy(handle, rows):
+    def spy(writers, rows, check):
         sizes.append(len(rows))
-        return original(handle, rows)
+        return original(writers, rows, check)
 
     monkeypatch.setattr(tidy, "BATCH_ROWS", 5)
     monkeypatch.setattr(tidy, "_write_batch", spy)
@@ -199,6 +199,37 @@ def test_extract_to_csv_streams_in_batches_with_the_same_bytes(tmp_path, monkeyp
     per_article = mentions_table(iter_articles(config.SEEDS_DIR))["article_id"].value_counts()
     assert len(sizes) >= 3  # written as the articles stream, not once at the end
     assert max(sizes) <= 5 - 1 + per_article.max()  # a batch ends with the article that fills it
+
+
+def test_extract_to_csv_writes_what_write_csv_atomic_writes(tmp_path, fixtures_dir):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(config.SEEDS_DIR, corpus)
+    shutil.copy(fixtures_dir / "crlf_article.txt", corpus)
+    (corpus / "heading_crlf.txt").write_bytes(
+        b'Budget 2024\r\nESA paid \xe2\x82\xac5m in 2023\r\nand "more", later.\r\n'
+    )
+    table = mentions_table(iter_articles(corpus))
+    expected = write_csv_atomic(table, tmp_path / "expected.csv").read_bytes()
+    extract_to_csv([corpus], tmp_path / "checked.csv")
+    extract_to_csv([corpus], tmp_path / "unchecked.csv", check=False)
+    assert (tmp_path / "checked.csv").read_bytes() == expected
+    assert (tmp_path / "unchecked.csv").read_bytes() == expected
+
+
+def test_carriage_returns_survive_a_read_back(tmp_path):
+    text = "Budget 2024\r\nESA paid €5m in 2023\rand more, later.\r\n"
+    path = tmp_path / "cr.txt"
+    path.write_bytes(text.encode("utf-8"))
+    out = tmp_path / "cr.csv"
+    n = extract_to_csv([path], out)
+    back = read_table(out, "mentions")
+    assert n == len(back) >= 3
+    for row in back.itertuples():
+        assert text[row.start : row.end] == row.surface
+        assert text[row.sentence_start : row.sentence_end] == row.sentence
+    frame = pd.DataFrame({"a": ["x\r", "y\r\nz", "plain"], "b": [1.5, np.nan, 2.0]})
+    back = pd.read_csv(write_csv_atomic(frame, tmp_path / "t.csv"), keep_default_na=False)
+    assert back["a"].tolist() == ["x\r", "y\r\nz", "plain"]
 
 
 def test_extract_to_csv_uses_an_explicit_manifest(tmp_path):
