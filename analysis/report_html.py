@@ -55,14 +55,14 @@ _TAG_ATTRIBUTES = {
     "ol": {"start"},
 }
 _STYLE_ELEMENT = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
-_REMOTE = r"""(?:https?:)?//"""
+_REMOTE = r"""(?:https?:)?//[^"'()\s>]*"""  # and the address, for the message
 _SRC_TAGS = "script|img|iframe|embed|source|audio|video|input|track"
 _REMOTE_PATTERNS = [
     re.compile(rf"""<(?:{_SRC_TAGS})\b[^>]*\bsrc\s*=\s*["']?\s*{_REMOTE}""", re.I),
     re.compile(rf"""<link\b[^>]*\bhref\s*=\s*["']?\s*{_REMOTE}""", re.I),
     re.compile(rf"""<object\b[^>]*\bdata\s*=\s*["']?\s*{_REMOTE}""", re.I),
     re.compile(rf"""url\(\s*["']?\s*{_REMOTE}""", re.I),
-    re.compile(r"""@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//""", re.I),
+    re.compile(rf"""@import\s+(?:url\()?\s*["']?\s*{_REMOTE}""", re.I),
     re.compile(rf"""\bimport\s*(?:\(|[^;'"]*from\s*)\s*["']{_REMOTE}""", re.I),
 ]
 
