@@ -160,3 +160,17 @@ def forecasts_with_outcomes(figures: pd.DataFrame, hindsight: pd.DataFrame) -> p
             "outcome": (cls[settled.index] == "materialised").to_numpy(dtype=bool),
         }
     )
+
+
+def reference_base_rate(base_rate: float, hindsight: pd.DataFrame) -> float:
+    """The base-rate forecaster's probability.
+
+    A value in [0, 1] is used as given; a negative value (the notebooks' default
+    -1) means "from the data": the share of the articles' settled plans and
+    sources that materialised (:func:`analysis.hindsight.base_rate`).
+    """
+    from analysis.hindsight import base_rate as observed_base_rate
+
+    if isinstance(base_rate, int | float) and not isinstance(base_rate, bool) and base_rate < 0:
+        return observed_base_rate(hindsight)
+    return _probability("base_rate", base_rate)

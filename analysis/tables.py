@@ -57,3 +57,52 @@ def with_amounts_in(figures: pd.DataFrame, currency: str) -> pd.DataFrame:
     money = dated["kind"] == "money"
     converted = convert_frame(dated[money], "value", "unit", "_on", to=currency)
     return figures.assign(**{column: converted[column].reindex(figures.index)})
+
+
+def article_contributions(
+    articles: pd.DataFrame, mentions: pd.DataFrame, figures: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per article: its outlet, date, figures found by kind and figures annotated."""
+    counts = (
+        mentions.groupby(["article_id", "kind"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(columns=["money", "percent", "year", "date"], fill_value=0)
+    )
+    annotated = figures.groupby("article_id").size().rename("annotated")
+    return (
+        articles[["article_id", "outlet", "published_best"]]
+        .join(counts, on="article_id")
+        .join(annotated, on="article_id")
+        .fillna({"money": 0, "percent": 0, "year": 0, "date": 0, "annotated": 0})
+        .astype(
+            {
+                "money": "int64",
+                "percent": "int64",
+                "year": "int64",
+                "date": "int64",
+                "annotated": "int64",
+            }
+        )
+        .reset_index(drop=True)
+    )
+
+
+def check_traceability(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Mentions whose surface is not at its offsets within its sentence (empty when all trace).
+
+    Each mention stores its sentence and the sentence's offset, so the check needs
+    no article file: ``sentence[start - sentence_start : end - sentence_start]``
+    must equal ``surface``.
+    """
+    found = [
+        sentence[start - s_start : end - s_start]
+        for sentence, start, end, s_start in zip(
+            mentions["sentence"],
+            mentions["start"],
+            mentions["end"],
+            mentions["sentence_start"],
+            strict=True,
+        )
+    ]
+    return mentions[[f != s for f, s in zip(found, mentions["surface"], strict=True)]]

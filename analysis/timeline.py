@@ -30,7 +30,7 @@ import yaml
 
 from analysis import config
 from analysis.annotations import QUANTITIES, find_quote, pick_mention
-from analysis.errors import AnnotationError, ManifestError, ModelError
+from analysis.errors import AnnotationError, ManifestError, ModelError, ParameterError
 from analysis.extract import extract_mentions
 
 EVENTS_PATH = config.REFERENCE_DIR / "events.yaml"
@@ -396,3 +396,25 @@ def slips(events: pd.DataFrame) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=SLIP_COLUMNS)
+
+
+def select_events(
+    events: pd.DataFrame, *, mission: str = "", start_year: int = 1900, end_year: int = 2100
+) -> pd.DataFrame:
+    """Events of one mission (all when `mission` is "") whose start falls in the years given.
+
+    Raises
+    ------
+    ParameterError
+        An unknown mission (the message lists the known ones) or an empty year range.
+    """
+    if start_year > end_year:
+        raise ParameterError("start_year", start_year, f"a year no later than end_year={end_year}")
+    chosen = events
+    if mission:
+        known = sorted(events["mission"].unique())
+        if mission not in known:
+            raise ParameterError("mission", mission, "one of " + ", ".join(known))
+        chosen = events[events["mission"] == mission]
+    years = pd.to_datetime(chosen["date_start"]).dt.year
+    return chosen[(years >= start_year) & (years <= end_year)].reset_index(drop=True)
