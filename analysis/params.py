@@ -349,3 +349,31 @@ def check_output_dir(output_dir: str | Path) -> Path:
             "--output",
         )
     return path
+
+
+def check_parameters(notebook: str, **values) -> dict:
+    """Check a notebook's own parameter values by the same rules as the report runner.
+
+    Called from a notebook's first code cell, so a value set by hand in JupyterLab
+    or through papermill stops the notebook with a message naming the parameter:
+    probabilities (``p_*``) in [0, 1], currencies with ECB rates, counts
+    (``n_*``) positive whole numbers.
+
+    Returns
+    -------
+    dict
+        The values, unchanged, for the notebook to use.
+    """
+    from analysis.currency import available_currencies
+
+    for name, value in values.items():
+        item = f"parameter '{name}'"
+        if is_probability(name) and not _is_probability_value(value):
+            raise ConfigError(item, value, "a probability between 0 and 1", notebook)
+        if is_currency(name) and value not in available_currencies():
+            raise ConfigError(item, value, "an ISO 4217 code with ECB rates, e.g. EUR", notebook)
+        if name.startswith("n_") and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 1
+        ):
+            raise ConfigError(item, value, "a whole number of at least 1", notebook)
+    return values
