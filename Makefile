@@ -25,7 +25,7 @@ build: $(STAMP) ## build the tidy tables in data/processed from seeds/
 report: build ## the main job: tidy data, then every notebook as an HTML report in reports/latest
 	$(PY) -m analysis report
 
-test: $(STAMP) ## run the whole test suite (pytest and nbval)
+test: build ## build the tidy data, then run the whole test suite (pytest and nbval)
 	$(PY) -m pytest
 
 bench: $(STAMP) ## measure extraction throughput, memory and report build time
