@@ -56,12 +56,23 @@ def _alternation(words) -> str:
 
 
 _CODES = _alternation(lx.CURRENCY_CODES | set(lx.CODE_ALIASES))
-_SYMBOLS = _alternation(lx.CURRENCY_PREFIXES).replace(r"US\ \$", r"US\s\$")
+_WORDLIKE_SYMBOLS = [p for p in lx.CURRENCY_PREFIXES if p[0].isalpha()]  # "Rs", "SFr", "Dh"
+_SYMBOLS = (
+    _alternation([p for p in lx.CURRENCY_PREFIXES if not p[0].isalpha()])
+    + r"|(?<![A-Za-z])(?:"
+    + _alternation(_WORDLIKE_SYMBOLS)
+    + ")"
+).replace(r"US\ \$", r"US\s\$")
+_SCALED_CODE = r"(?<![A-Za-z])(?P<scode>[MkB])(?P<code2>EUR|USD|GBP|CHF|JPY)"  # "MEUR 650"
 _NUMBER = re.compile(NUMBER_PATTERN)
 _DIGITS = re.compile(r"\d[\d,.\u00a0\u202f\u2009]*")  # a fast scan; _NUMBER then reads the number
-_PREFIX = re.compile(r"(?:(?P<sym>" + _SYMBOLS + r")|(?<![A-Za-z])(?P<code>" + _CODES + r"))\s?$")
+_PREFIX = re.compile(
+    r"(?:(?P<sym>" + _SYMBOLS + r")|" + _SCALED_CODE + r"|(?<![A-Za-z])(?P<code>" + _CODES + r"))"
+    r"\s?$"
+)
 _PREFIX_AT = re.compile(r"(?:" + _SYMBOLS + r"|" + _CODES + r")\s?(?=\d)")
-_PREFIX_LAST_CHARS = frozenset("$€£¥₽₹₩₪₺;.") | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZs")
+_PREFIX_LAST_CHARS = frozenset("$€£¥₽₹₩₪₺;.") | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZsbrh")
+_SPACED_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?![\d,]\d)(?:\.\d+)?")  # "€ 120 000 000"
 _CURRENCY_WORD = (
     r"(?:(?P<adj>"
     + _alternation([*lx.DOLLAR_ADJECTIVES, *lx.OTHER_ADJECTIVES])
@@ -72,10 +83,12 @@ _CURRENCY_WORD = (
 _POUNDS_OF = re.compile(r"\s+of\b")  # "500 pounds of fuel" is a weight
 _SCALE_WORDS = _alternation([s for s in lx.SCALES if s not in lx.SINGLE_LETTER_SCALES])
 _SP = r"(?:\s{1,2}|&nbsp;)"  # white space as written, scraped "&nbsp;" included
+_PERCENT = r"(?:%|&#37;|per[\s-]?cent\b|pct\b|pc\b|percentage\s+points?\b)"
 _TAIL = re.compile(
+    r"(?:" + _SP + r"?(?P<escale>[MkG])(?P<esym>€|EUR\b))|"  # ESA's "900 M€", "850 k€"
     r"(?:(?:(?:" + _SP + r"|-)?(?P<scale>" + _SCALE_WORDS + r")"
     r"(?:\s(?P<scale2>crores?|million|billion))?|(?P<letter>[kmbKMB]))(?![A-Za-z]))?"
-    r"(?:(?P<pct>" + _SP + r"?(?:%|per\s?cent\b|pct\b|pc\b|percentage\s+points?\b))"
+    r"(?:(?P<pct>(?:" + _SP + r"|-)?" + _PERCENT + r")"
     r"|(?:" + _SP + r"|-)(?i:" + _CURRENCY_WORD + r")"
     r"|" + _SP + r"?(?-i:(?P<code>" + _CODES + r"))\b"
     r"|" + _SP + r"?(?P<sym>[€$£¥₽₹]))?",
@@ -84,7 +97,8 @@ _TAIL = re.compile(
 _DATE_SEPARATORS = frozenset("-/.")
 _FISCAL_SHORT = re.compile(r"\bFY ?$")
 _DIGIT_GROUP_BEFORE = re.compile(r"\d[ .]$")  # "+1 202 555 2019": a phone number, not a year
-_RANGE_SEP = re.compile(r"\s?(?:-|–|—|‒|to|and)\s?")
+_RANGE_SEP = re.compile(r"\s?(?:-|–|—|‒|&ndash;|&#8211;|to|and)\s?")
+_PENCE = re.compile(r"p(?![A-Za-z0-9])")  # "112p", in an article that also uses £
 _YEAR_TAIL = re.compile(r"(?P<decade>s\b)|[-–/](?P<short>\d\d)(?!\d)")
 _MEASURE_AFTER = re.compile(
     r"\s?(?:km|kilomet|met(?:re|er)s?\b|m\b|kg|kilogram|tonnes|tons|miles|feet|ft\b|people|"
@@ -111,26 +125,38 @@ _WORD_ANCHORS = ("illion", "housand", "undred", "akh", "rore", "er cent", "ercen
 # --- around one number -------------------------------------------------------------------
 
 
-def _prefix_currency(text: str, pos: int) -> tuple[str | None, int]:
-    """Currency marker ending at `pos` (one space allowed), and where it starts."""
+def _prefix_currency(text: str, pos: int) -> tuple[str | None, int, float | None]:
+    """Currency marker ending at `pos` (one space allowed), where it starts, and its scale.
+
+    The scale is set only by ESA-style prefixes such as "MEUR 650" (650 million euros).
+    """
     before = text[pos - 1 : pos] if pos else ""
     if before.isspace():
         before = text[pos - 2 : pos - 1] if pos > 1 else ""
     if before not in _PREFIX_LAST_CHARS:
-        return None, pos  # cheap test first: most numbers have no currency before them
-    m = _PREFIX.search(text, max(0, pos - 7), pos)
+        return None, pos, None  # cheap test first: most numbers have no currency before them
+    m = _PREFIX.search(text, max(0, pos - 9), pos)
     if m is None:
-        return None, pos
+        return None, pos, None
     if m["sym"]:
-        symbol = "US$" if m["sym"].startswith("US") and m["sym"] != "USD$" else m["sym"]
-        return lx.CURRENCY_PREFIXES[symbol], m.start()
-    return lx.CODE_ALIASES.get(m["code"], m["code"]), m.start()
+        symbol = "US$" if m["sym"].startswith("US ") else m["sym"]
+        return lx.CURRENCY_PREFIXES[symbol], m.start(), None
+    if m["scode"]:
+        return m["code2"], m.start(), lx.SCALES[m["scode"].lower()]
+    return lx.CODE_ALIASES.get(m["code"], m["code"]), m.start(), None
 
 
-def _tail(text: str, pos: int, has_currency: bool):
-    """Scale, percent sign and currency after a number ending at `pos`; and where they end."""
+def _tail(text: str, pos: int, has_currency: bool, pence: bool = False):
+    """Scale, percent sign and currency after a number ending at `pos`; and where they end.
+
+    With `pence` (the article uses £), "112p" is 1.12 pounds.
+    """
     m = _TAIL.match(text, pos)
     scale, end = None, pos
+    if m["escale"]:
+        return lx.SCALES[m["escale"].lower()], False, "EUR", m.end()
+    if pence and _PENCE.match(text, pos):
+        return 0.01, False, "GBP", pos + 1
     if m["scale"]:
         scale, end = lx.SCALES[m["scale"].lower()], m.end("scale")
         if m["scale2"]:  # "lakh crore", "thousand crore", "thousand million"
@@ -147,6 +173,8 @@ def _tail(text: str, pos: int, has_currency: bool):
             return scale, percent, None, end
         if word == "dollar" and adj:
             currency = lx.DOLLAR_ADJECTIVES.get(adj, currency)
+        elif adj and lx.OTHER_ADJECTIVES.get(adj):  # "Danish kroner", "Philippine pesos"
+            currency = lx.OTHER_ADJECTIVES[adj]
     elif m["code"]:
         currency = lx.CODE_ALIASES.get(m["code"], m["code"])
     elif m["sym"]:
@@ -156,23 +184,56 @@ def _tail(text: str, pos: int, has_currency: bool):
     return scale, percent, currency, end
 
 
-def _atom(text: str, num: re.Match, currency: str | None, start: int) -> _Atom:
-    scale, percent, post_currency, end = _tail(text, num.end(), currency is not None)
+def _atom(
+    text: str,
+    num: re.Match,
+    currency: str | None,
+    start: int,
+    *,
+    scale=None,
+    pence=False,
+    glued_scale: bool | None = None,
+) -> _Atom:
+    has_currency = currency is not None if glued_scale is None else glued_scale
+    tail_scale, percent, post_currency, end = _tail(
+        text, num.end(), has_currency, pence and currency is None
+    )
     written = num.group()
     return _Atom(
-        start, end, parse_number(written), currency or post_currency, scale, percent, written
+        start,
+        end,
+        parse_number(written),
+        currency or post_currency,
+        scale or tail_scale,
+        percent,
+        written,
     )
 
 
-def _second_atom(text: str, pos: int) -> _Atom | None:
+def _number_at(text: str, pos: int, currency: str | None) -> re.Match:
+    """The number at `pos`; digit groups split by plain spaces only beside a currency or scale."""
+    num = _NUMBER.match(text, pos)
+    spaced = _SPACED_NUMBER.match(text, pos)
+    if spaced is None or spaced.end() <= num.end():
+        return num
+    if currency is not None or any(_tail(text, spaced.end(), False)[:3]):
+        return spaced
+    return num
+
+
+def _second_atom(text: str, pos: int, first: _Atom, pence: bool) -> _Atom | None:
     """The second number of a range, starting at `pos` (after "-", "to" or "and")."""
     currency, start = None, pos
     m = _PREFIX_AT.match(text, pos)
     if m:
-        currency, _ = _prefix_currency(text, m.end())
+        currency = _prefix_currency(text, m.end())[0]
         pos = m.end()
-    num = _NUMBER.match(text, pos)
-    return None if num is None else _atom(text, num, currency, start)
+    if _NUMBER.match(text, pos) is None:
+        return None
+    num = _number_at(text, pos, currency or first.currency)
+    return _atom(
+        text, num, currency, start, pence=pence, glued_scale=bool(currency or first.currency)
+    )
 
 
 def _is_year(atom: _Atom) -> bool:
@@ -210,6 +271,8 @@ def _has_unit(atom: _Atom) -> bool:
 def _range_partners(first: _Atom, second: _Atom) -> bool:
     if first.currency and second.currency and first.currency != second.currency:
         return False
+    if _has_unit(first) and _has_unit(second) and first.percent != second.percent:
+        return False  # "rose 2.6% to ¥2,474.5": a percent and an amount
     return _has_unit(first) or _has_unit(second)
 
 
@@ -221,6 +284,7 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
     found: list[Finding] = []
     starts = [s for s, _ in taken]
     consumed = 0
+    pence = "£" in text
     for run in _DIGITS.finditer(text):
         s = run.start()
         if s < consumed:
@@ -251,7 +315,7 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
                 )
                 consumed = numeric_date.end
                 continue
-        currency, start = _prefix_currency(text, s)
+        currency, start, prefix_scale = _prefix_currency(text, s)
         if currency is None and (
             (prev.isalpha() and not cx.glued_fiscal_year(text, s)) or cx.is_designation(text, s)
         ):
@@ -272,24 +336,25 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             )
             consumed = num.end()
             continue
-        consumed = _read_atom(text, _atom(text, num, currency, start), found)
+        num = _number_at(text, s, currency)
+        atom = _atom(text, num, currency, start, scale=prefix_scale, pence=pence)
+        consumed = _read_atom(text, atom, found, pence)
     return found
 
 
-def _read_atom(text: str, atom: _Atom, found: list[Finding]) -> int:
+def _read_atom(text: str, atom: _Atom, found: list[Finding], pence: bool = False) -> int:
     """Turn one atom, and a range partner after it, into findings; return where they end."""
     start = atom.start
     sep = _RANGE_SEP.match(text, atom.end)
     second = None
     if sep:
         word = sep.group().strip()
-        opener = cx.range_opener(text, start)
+        opener, opener_pos = cx.range_opener(text, start)
         if not (word == "and" and opener != "between"):
-            second = _second_atom(text, sep.end())
+            second = _second_atom(text, sep.end(), atom, pence)
         if second is not None and _is_year(atom) and len(second.written) == 2 and word == "-":
             second = None  # "2024-25": one fiscal year, read by _add_year
     if second is not None:
-        opener_pos = start - len(opener) - 1 if opener else start
         if _is_year(atom) and _is_year(second) and second.number >= atom.number:
             low, high = atom.number, second.number
             _add_year(text, atom, found, opener or cx.year_qualifier(text, opener_pos), low, high)
@@ -297,14 +362,31 @@ def _read_atom(text: str, atom: _Atom, found: list[Finding]) -> int:
             return second.end
         if word not in ("to", "and") and not (_has_unit(atom) or _range_partners(atom, second)):
             return second.end  # "123-4567": a phone number or a score, not a figure
-        is_change = word == "to" and _has_unit(atom) and cx.follows_change_word(text, opener_pos)
-        if _range_partners(atom, second) and not is_change:
+        low = atom.number * (atom.scale or second.scale or 1.0)
+        ascending = low <= second.number * (second.scale or 1.0)
+        is_change = word == "to" and (
+            (opener == "from" and cx.follows_change_word(text, opener_pos))
+            or (_has_unit(atom) and cx.follows_change_word(text, start, words=2))
+        )
+        similar = 0.05 <= low / max(second.number * (second.scale or 1.0), 1e-12) <= 20
+        if is_change and not _has_unit(atom) and _has_unit(second) and similar:
+            inherited = _Atom(
+                atom.start,
+                atom.end,
+                atom.number,
+                second.currency,
+                atom.scale or second.scale,
+                second.percent,
+                atom.written,
+            )
+            found.append(_money_or_percent(inherited, start, _amount_qualifier(text, start, start)))
+            return atom.end  # "rose from 5 to 7 percent": two figures; the second is read next
+        if _range_partners(atom, second) and ascending and not is_change:
             qualifier = f"{_amount_qualifier(text, start, opener_pos)} {opener}".strip()
             found.append(_money_or_percent(second, start, qualifier, low_atom=atom))
             return second.end
     if _has_unit(atom):
-        opener = cx.range_opener(text, start)
-        opener_pos = start - len(opener) - 1 if opener else start
+        opener, opener_pos = cx.range_opener(text, start)
         found.append(_money_or_percent(atom, start, _amount_qualifier(text, start, opener_pos)))
         return atom.end
     if (
@@ -318,7 +400,10 @@ def _read_atom(text: str, atom: _Atom, found: list[Finding]) -> int:
 
 
 def _amount_qualifier(text: str, start: int, opener_pos: int) -> str:
-    qualifier = cx.amount_qualifier(text, opener_pos)
+    """Qualifier right before the amount, else before its "from"/"between"; or "minus"."""
+    qualifier = cx.amount_qualifier(text, start)
+    if not qualifier and opener_pos != start:
+        qualifier = cx.amount_qualifier(text, opener_pos)
     if not qualifier and cx.has_minus(text, start):
         qualifier = "minus"
     return qualifier
@@ -379,7 +464,7 @@ def read_word_amounts(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             scale, percent, currency, end = _tail(text, s, False)
         if scale is None or (currency is None and not percent):
             continue
-        pre_currency, pre_start = _prefix_currency(text, start)
+        pre_currency, pre_start, _ = _prefix_currency(text, start)
         atom = _Atom(pre_start, end, number, currency or pre_currency, scale, percent, "")
         found.append(_money_or_percent(atom, pre_start, cx.amount_qualifier(text, pre_start)))
     return found

@@ -48,10 +48,18 @@ def amount_qualifier(text: str, pos: int) -> str:
     return _QUALIFIER_SYNONYMS.get(qualifier, qualifier)
 
 
-def range_opener(text: str, pos: int) -> str:
-    """ "between" or "from" right before a figure, else ""."""
-    words = words_before(text, pos, 1)
-    return words[0] if words and words[0] in ("between", "from") else ""
+def range_opener(text: str, pos: int) -> tuple[str, int]:
+    """ "between" or "from" shortly before a figure, and where it starts; ("", pos) if none.
+
+    A qualifier may stand between: "from roughly 2% to 8%".
+    """
+    words = words_before(text, pos, 3)
+    for i, word in enumerate(reversed(words)):
+        if word in ("between", "from"):
+            return word, text.lower().rfind(word, max(0, pos - 40), pos)
+        if i == 1 or _longest_suffix(words[: len(words) - i], _QUALIFIERS) == "":
+            break
+    return "", pos
 
 
 def year_qualifier(text: str, pos: int) -> str:
@@ -86,10 +94,16 @@ def has_minus(text: str, pos: int) -> bool:
     return pos > 0 and text[pos - 1] in "-−–" and (pos == 1 or text[pos - 2] in " \t\n(")
 
 
-def follows_change_word(text: str, pos: int) -> bool:
-    """True when a verb of change comes shortly before `pos` ("rose from", "cut to")."""
-    words = text[max(0, pos - 40) : pos].lower().split()
-    return any(w.strip(_STRIP) in _CHANGE_WORDS for w in words[-5:])
+def follows_change_word(text: str, pos: int, words: int = 9) -> bool:
+    """True when a verb of change comes shortly before `pos` in the same sentence.
+
+    "rose from €1 billion to €1.4 billion" and "cut the share from roughly 2% to 8%"
+    are changes, so their amounts are two figures, not a range.
+    """
+    window = text[max(0, pos - 70) : pos]
+    stop = max(window.rfind(". "), window.rfind("\n"))
+    before = window[stop + 1 :].lower().split()
+    return any(w.strip(_STRIP) in _CHANGE_WORDS for w in before[-words:])
 
 
 def hedges(sentence: str) -> str:

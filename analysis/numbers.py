@@ -28,7 +28,11 @@ def parse_number(written: str) -> float:
     if _DECIMAL_COMMA.match(written):
         return float(written.replace(",", "."))
     return float(
-        written.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
+        written.replace(" ", "")
+        .replace(",", "")
+        .replace("\u00a0", "")
+        .replace("\u202f", "")
+        .replace("\u2009", "")
     )
 
 
