@@ -26,6 +26,8 @@ before anything runs:
 - a *currency* is an upper-case code with ECB rates (see
   :func:`analysis.currency.available_currencies`). Rule: a parameter named
   ``currency`` or ending with ``_currency`` is a currency;
+- a *count* is a whole number of at least 1. Rule: a parameter whose name starts
+  with ``n_`` is a count;
 - values are plain YAML data (strings, numbers, booleans, null, lists, mappings
   with string keys): a YAML date or timestamp must be quoted.
 
@@ -94,6 +96,11 @@ def is_probability(name: str) -> bool:
 def is_currency(name: str) -> bool:
     """Whether parameter `name` is a currency code under the naming rule."""
     return name == "currency" or name.endswith("_currency")
+
+
+def is_count(name: str) -> bool:
+    """Whether parameter `name` is a count (a whole number of at least 1): it starts ``n_``."""
+    return name.startswith("n_")
 
 
 def find_notebooks(
@@ -224,7 +231,8 @@ def check_value(
     ------
     ConfigError
         If `name` is not declared (or is reserved), or `value` has the wrong type,
-        is not plain data, is a probability outside [0, 1] or an unknown currency.
+        is not plain data, is a probability outside [0, 1], an unknown currency
+        or a count below 1.
     """
     if name == DATA_DIR_PARAMETER:
         raise ConfigError(
@@ -242,15 +250,21 @@ def check_value(
     if kinds and (not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)):
         names = " or ".join(sorted({k.__name__ for k in kinds}))
         raise ConfigError(item, value, f"{names} as declared in '{notebook.name}'", source)
+    _check_naming_rules(name, value, source)
+
+
+def _check_naming_rules(name: str, value, source) -> None:
+    """The rules a parameter's name implies: probability, currency, count."""
+    from analysis.currency import available_currencies
+
+    item = f"parameter '{name}'"
     if is_probability(name) and not _is_probability_value(value):
         raise ConfigError(item, value, "a probability between 0 and 1", source)
-    if is_currency(name):
-        from analysis.currency import available_currencies
-
-        known = available_currencies()
-        if value not in known:
-            shown = ", ".join(sorted(known))
-            raise ConfigError(item, value, f"a currency code with ECB rates ({shown})", source)
+    if is_currency(name) and value not in available_currencies():
+        shown = ", ".join(sorted(available_currencies()))
+        raise ConfigError(item, value, f"an ISO 4217 code with ECB rates ({shown})", source)
+    if is_count(name) and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise ConfigError(item, value, "a whole number of at least 1", source)
 
 
 def _is_plain(value) -> bool:
@@ -364,16 +378,6 @@ def check_parameters(notebook: str, **values) -> dict:
     dict
         The values, unchanged, for the notebook to use.
     """
-    from analysis.currency import available_currencies
-
     for name, value in values.items():
-        item = f"parameter '{name}'"
-        if is_probability(name) and not _is_probability_value(value):
-            raise ConfigError(item, value, "a probability between 0 and 1", notebook)
-        if is_currency(name) and value not in available_currencies():
-            raise ConfigError(item, value, "an ISO 4217 code with ECB rates, e.g. EUR", notebook)
-        if name.startswith("n_") and (
-            isinstance(value, bool) or not isinstance(value, int) or value < 1
-        ):
-            raise ConfigError(item, value, "a whole number of at least 1", notebook)
+        _check_naming_rules(name, value, notebook)
     return values

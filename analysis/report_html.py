@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import threading
 import urllib.parse
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -109,7 +110,16 @@ def remote_references(page: str) -> list[str]:
     return found
 
 
+_local = threading.local()  # one exporter per thread: reused, never shared between threads
+
+
 def _exporter() -> HTMLExporter:
+    if getattr(_local, "exporter", None) is None:
+        _local.exporter = _new_exporter()
+    return _local.exporter
+
+
+def _new_exporter() -> HTMLExporter:
     return HTMLExporter(
         template_name="lab",
         exclude_input=True,

@@ -14,6 +14,7 @@ from analysis.params import (
     check_output_dir,
     check_value,
     find_notebooks,
+    is_count,
     is_currency,
     is_probability,
     load_param_sets,
@@ -76,7 +77,7 @@ def test_selection_by_stem_keeps_the_given_order_without_duplicates(notebooks):
         ("high.yaml", "p_success: 1.5\n", "parameter 'p_success'", "between 0 and 1"),
         ("low.yaml", "p_success: -0.01\n", "parameter 'p_success'", "between 0 and 1"),
         ("nan.yaml", "p_success: .nan\n", "parameter 'p_success'", "between 0 and 1"),
-        ("cur.yaml", "currency: XYZ\n", "parameter 'currency'", "a currency code with ECB"),
+        ("cur.yaml", "currency: XYZ\n", "parameter 'currency'", "an ISO 4217 code with ECB"),
         ("norway.yaml", "currency: NO\n", "parameter 'currency'", "str as declared"),
         ("date.yaml", "label: 2024-01-02\n", "parameter 'label'", "quote dates"),
         ("reserved.yaml", "data_dir: /tmp\n", "parameter name", "the report runner sets it"),
@@ -121,6 +122,15 @@ def test_naming_rules():
     assert not is_probability("draws") and not is_probability("np_x")
     assert is_currency("currency") and is_currency("report_currency")
     assert not is_currency("currency_note")
+    assert is_count("n_draws") and not is_count("draws")
+
+
+@pytest.mark.parametrize("value", [0, -3, 2.5, True, "10"])
+def test_a_count_below_one_or_not_whole_is_refused(value):
+    declared = {"n_draws": {"inferred_type_name": "None", "default": "make()"}}
+    with pytest.raises(ConfigError, match="parameter 'n_draws'.*a whole number of at least 1"):
+        check_value("n_draws", value, declared, notebook=Path("n.ipynb"), source="s.yaml")
+    check_value("n_draws", 1, declared, notebook=Path("n.ipynb"))
 
 
 @pytest.mark.parametrize(
