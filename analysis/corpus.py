@@ -124,7 +124,7 @@ def iter_article_paths(paths: str | Path | Iterable[str | Path]) -> Iterator[Pat
     """
     if isinstance(paths, str | Path):
         paths = [paths]
-    given = [Path(p) for p in paths]
+    given = [p if isinstance(p, Path) else Path(p) for p in paths]
     folders = []
     for path in given:  # check every argument before yielding anything
         try:

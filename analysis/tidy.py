@@ -27,7 +27,7 @@ from analysis.corpus import Article, ManifestLookup, iter_articles
 from analysis.errors import ParameterError
 from analysis.extract import MENTION_COLUMNS, iter_mentions
 
-BATCH_ROWS = 20_000  # mentions held before a batch is checked and written
+BATCH_ROWS = 10_000  # mentions held before a batch is checked and written (about 10 MB)
 _FIELDS = attrgetter(*MENTION_COLUMNS)
 
 

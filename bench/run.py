@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from synthetic import build_corpus, prefix
+from synthetic import build_corpus, prefix_folder
 
 from analysis import config
 
@@ -53,29 +53,29 @@ def _rss_now() -> int:
     return 0
 
 
-def _child(task: str, folder: Path, limit: int) -> dict:
+def _child(task: str, folder: Path) -> dict:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    from analysis.corpus import read_article
+    from analysis.corpus import iter_article_paths, read_article
     from analysis.extract import extract_mentions, iter_mentions
     from analysis.tidy import extract_to_csv
 
-    paths, n_bytes = prefix(folder, limit)
+    n_bytes = sum(p.stat().st_size for p in iter_article_paths(folder))
     rss_after_imports = _rss_now()
-    result = {"task": task, "files": len(paths), "bytes": n_bytes}
-    if task == "read":
+    result = {"task": task, "folder": folder.name, "bytes": n_bytes}
+    if task.startswith("extract_to_csv"):
+        output = folder.parent / f"{folder.name}.csv"
         start = time.perf_counter()
-        for path in paths:
-            read_article(path)
-        seconds = time.perf_counter() - start
-    elif task == "extract_to_csv":
-        output = folder.parent / f"mentions_{limit}.csv"
-        start = time.perf_counter()
-        result["mentions"] = extract_to_csv(paths, output)
+        result["mentions"] = extract_to_csv([folder], output, check=task == "extract_to_csv")
         seconds = time.perf_counter() - start
         output.unlink()
+    elif task == "read":
+        start = time.perf_counter()
+        for path in iter_article_paths(folder):
+            read_article(path)
+        seconds = time.perf_counter() - start
     else:
-        texts = [read_article(path) for path in paths]
+        texts = [read_article(path) for path in iter_article_paths(folder)]
         count = 0
         start = time.perf_counter()
         if task == "regex":
@@ -100,9 +100,9 @@ def _child(task: str, folder: Path, limit: int) -> dict:
     return result
 
 
-def _measure(task: str, folder: Path, limit: int) -> dict:
+def _measure(task: str, folder: Path) -> dict:
     done = subprocess.run(
-        [sys.executable, __file__, "--child", task, str(folder), str(limit)],
+        [sys.executable, __file__, "--child", task, str(folder)],
         capture_output=True,
         text=True,
         check=False,
@@ -124,11 +124,14 @@ def bench_extraction(args: argparse.Namespace, workdir: Path) -> dict:
     print(
         f"synthetic corpus: {n_files} files, {n_bytes / MIB:.1f} MiB from {len(sources)} articles"
     )
+    folders = [workdir / f"corpus_{size}MiB" for size in sizes[:-1]]
+    for size, smaller in zip(sizes, folders, strict=False):
+        prefix_folder(folder, smaller, size * MIB)
+    folders.append(folder)
 
-    whole = sizes[-1] * MIB
-    runs = {task: _measure(task, folder, whole) for task in ("read", "regex")}
-    runs |= {task: _measure(task, folder, whole) for task in ("iter_mentions", "extract_mentions")}
-    memory = [_measure("extract_to_csv", folder, size * MIB) for size in sizes]
+    tasks = ("read", "regex", "iter_mentions", "extract_mentions", "extract_to_csv_unchecked")
+    runs = {task: _measure(task, folder) for task in tasks}
+    memory = [_measure("extract_to_csv", f) for f in folders]
     runs["extract_to_csv"] = memory[-1]
 
     widths = {"MiB": 6, "seconds": 8, "MB/s": 8, "x read": 7, "x regex": 8}
@@ -138,6 +141,7 @@ def bench_extraction(args: argparse.Namespace, workdir: Path) -> dict:
         (r"re.finditer(r'\d+') (baseline)", "regex"),
         ("iter_mentions", "iter_mentions"),
         ("extract_mentions (DataFrame)", "extract_mentions"),
+        ("extract_to_csv, no schema check", "extract_to_csv_unchecked"),
         ("extract_to_csv (end to end)", "extract_to_csv"),
     ]:
         r = runs[key]
@@ -195,13 +199,11 @@ def main(argv: list[str] | None = None) -> int:
         help="corpus sizes in MiB for the memory comparison (the largest is the corpus)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
-    parser.add_argument(
-        "--child", nargs=3, metavar=("TASK", "FOLDER", "BYTES"), help=argparse.SUPPRESS
-    )
+    parser.add_argument("--child", nargs=2, metavar=("TASK", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        task, folder, limit = args.child
-        print(json.dumps(_child(task, Path(folder), int(limit))))
+        task, folder = args.child
+        print(json.dumps(_child(task, Path(folder))))
         return 0
 
     results = {

@@ -4,7 +4,8 @@ Paragraphs of the source articles (the seeds, plus the test fixture articles
 when present) are drawn with a seeded RNG and joined into new articles of 3 to
 12 paragraphs, written as many ``.txt`` files, until the corpus reaches the
 requested size. The same seed and sources always give the same files, and a
-smaller corpus of the same seed is a prefix (by file name) of a larger one.
+smaller corpus of the same seed is a prefix (by file name) of a larger one
+(:func:`prefix_folder`).
 """
 
 from __future__ import annotations
@@ -45,12 +46,18 @@ def build_corpus(
     return n_files, n_bytes
 
 
-def prefix(folder: Path, limit_bytes: int) -> tuple[list[Path], int]:
-    """Return the first files of `folder` (by name) holding `limit_bytes`, and their size."""
-    chosen, total = [], 0
+def prefix_folder(folder: Path, target: Path, limit_bytes: int) -> tuple[int, int]:
+    """Hard-link the first files of `folder` (by name) holding `limit_bytes` into `target`.
+
+    Returns (files, bytes). The smaller corpus is thus a prefix of the larger one,
+    without copying, and can be given to the pipeline as a folder of its own.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    n_files = n_bytes = 0
     for path in sorted(folder.glob("*.txt")):
-        if total >= limit_bytes:
+        if n_bytes >= limit_bytes:
             break
-        chosen.append(path)
-        total += path.stat().st_size
-    return chosen, total
+        (target / path.name).hardlink_to(path)
+        n_files += 1
+        n_bytes += path.stat().st_size
+    return n_files, n_bytes
