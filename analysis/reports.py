@@ -219,7 +219,8 @@ def _build_run(run: _Run) -> int:
     if failed:
         publish.mark_run(run.folder, publish.FAILED)
         for result in failed:
-            error = ReportError(result.notebook, result.param_set, result.error, result.executed)
+            kept = run.folder / result.executed
+            error = ReportError(result.notebook, result.param_set, result.error, kept)
             log.error("%s", error)
         log.error(
             "%d of %d report(s) failed; run %s kept for debugging; still published: %s",

@@ -7,7 +7,6 @@ Tests marked slow start Jupyter kernels on the tiny notebooks of
 from __future__ import annotations
 
 import ast
-import contextlib
 import hashlib
 import html
 import importlib.metadata
@@ -413,17 +412,15 @@ def _start_run_process(project: dict, notebooks: list[str]) -> subprocess.Popen:
     code = "import json, sys\nfrom analysis.reports import run_reports\n"
     code += "sys.exit(run_reports(**json.loads(sys.argv[1])))\n"
     return subprocess.Popen(
-        [sys.executable, "-c", code, json.dumps(arguments)],
-        start_new_session=True,  # its own process group, so the test can end its kernel too
-        stderr=subprocess.DEVNULL,
+        [sys.executable, "-c", code, json.dumps(arguments)], stderr=subprocess.DEVNULL
     )
 
 
 def _kill(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGKILL)  # the run itself, not its kernel: as cron or OOM would
+    # The run only, as the OOM killer would; its kernel (in a session of its own) sees
+    # its parent gone and exits by itself (ipykernel's parent poller).
+    process.send_signal(signal.SIGKILL)
     process.wait()
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)  # then whatever it left, e.g. an orphaned kernel
 
 
 def _sleeping(runs: list[Path]) -> bool:
