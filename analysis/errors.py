@@ -148,3 +148,40 @@ class RunLockedError(AnalysisError):
             f"another report run is writing to this output folder (lock '{self.lock_path}' "
             f"still held after waiting {timeout:g} s); try again when it has finished"
         )
+
+
+class ExerciseIncomplete(AnalysisError):
+    """A teaching exercise whose answer is still the placeholder (``...`` or None)."""
+
+    def __init__(self, name: str, hint: str = ""):
+        self.name = name
+        self.hint = hint
+        tip = f" Hint: {hint}" if hint else ""
+        super().__init__(
+            f"'{name}' has no answer yet: in the exercise cell above, replace the ... after "
+            f"'{name} =' with your answer, then run that cell and this one again.{tip}"
+        )
+
+
+class ExerciseWrong(AnalysisError):
+    """A teaching exercise whose answer differs from the value computed from the data."""
+
+    def __init__(self, name: str, answer, reason: str, hint: str = ""):
+        self.name = name
+        self.answer = answer
+        self.reason = reason
+        self.hint = hint
+        tip = f" Hint: {hint}" if hint else ""
+        super().__init__(f"'{name}' is not right yet: {reason}.{tip}")
+
+
+class TeachingError(AnalysisError):
+    """A lesson notebook that cannot be made into editions, or whose solutions fail to run."""
+
+    def __init__(self, notebook, reason: str, cell: int | None = None, exit_status: int = 2):
+        self.notebook = str(notebook)
+        self.reason = reason
+        self.cell = cell
+        self.exit_status = exit_status
+        where = f", cell {cell}" if cell is not None else ""
+        super().__init__(f"lesson '{self.notebook}'{where}: {reason}")
