@@ -46,7 +46,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import papermill
 import yaml
 
 from analysis import config
@@ -143,6 +142,8 @@ def declared_parameters(notebook: str | Path) -> dict[str, dict]:
     ConfigError
         If the notebook cannot be read as a notebook.
     """
+    import papermill  # here, not at the top: notebooks import this module for check_parameters
+
     try:
         return papermill.inspect_notebook(str(notebook))
     except Exception as err:  # papermill raises several unrelated types for a bad file
