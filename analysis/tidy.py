@@ -16,7 +16,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TextIO
 
@@ -29,6 +29,7 @@ from analysis.extract import MENTION_COLUMNS, iter_mentions
 
 BATCH_ROWS = 10_000  # mentions held before a batch is checked and written (about 10 MB)
 _FIELDS = attrgetter(*MENTION_COLUMNS)
+_ORDER = itemgetter(*(MENTION_COLUMNS.index(c) for c in ("start", "end", "kind")))
 
 
 def _dtypes(table_name: str) -> dict[str, str]:
@@ -56,7 +57,7 @@ def _article_rows(article: Article) -> list[tuple]:
                 article.text, article_id=article.article_id, published=article.published_best
             )
         ),
-        key=lambda row: (row[3], row[4], row[1]),  # start, end, kind
+        key=_ORDER,
     )
     return [(f"{article.article_id}-m{i:03d}", *row) for i, row in enumerate(found)]
 
