@@ -255,10 +255,16 @@ def _money_or_percent(atom: _Atom, start: int, qualifier: str, low_atom: _Atom |
     low = first.number * (first.scale or scale)
     if low > high:
         low, high = high, low
-    if atom.percent or first.percent:
-        low, high = low / 100, high / 100
+    if atom.percent or first.percent:  # divide last, so 7.5 / 100 is exactly 0.075
         return Finding(
-            start, atom.end, "percent", (low + high) / 2, low, high, "percent", qualifier
+            start,
+            atom.end,
+            "percent",
+            (low + high) / 2 / 100,
+            low / 100,
+            high / 100,
+            "percent",
+            qualifier,
         )
     currency = atom.currency or first.currency
     return Finding(start, atom.end, "money", (low + high) / 2, low, high, currency, qualifier)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 from analysis import config
@@ -97,9 +98,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit status instead of raising for user errors."""
     args = _parser().parse_args(argv)
+    warnings.showwarning = _show_warning  # one line per warning, like the errors
     try:
         return args.func(args)
     except AnalysisError as err:

@@ -45,6 +45,8 @@ class SentenceIndex:
                 continue
             if text[i] == "\n":
                 stop = i
+                while stop > starts[-1] and text[stop - 1].isspace():
+                    stop -= 1  # "\r\n" line ends: the sentence stops before the "\r"
             else:
                 if text[i] == ".":
                     lo = i - 8 if i > 8 else 0
