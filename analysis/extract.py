@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 
+import numpy as np
 import pandas as pd
 
 from analysis.amounts import Finding, read_numbers, read_word_amounts
@@ -127,5 +128,13 @@ def extract_mentions(
     >>> extract_mentions("It costs €1.2 billion.")[["surface", "value", "unit"]].iloc[0].tolist()
     ['€1.2 billion', 1200000000.0, 'EUR']
     """
-    rows = [astuple(m) for m in iter_mentions(text, article_id=article_id, published=published)]
-    return pd.DataFrame.from_records(rows, columns=MENTION_COLUMNS).astype(_DTYPES)
+    mentions = list(iter_mentions(text, article_id=article_id, published=published))
+    columns = {name: [getattr(m, name) for m in mentions] for name in MENTION_COLUMNS}
+    return pd.DataFrame(
+        {
+            name: np.array(values, dtype=_DTYPES.get(name, object))
+            if name in _DTYPES
+            else pd.array(values, dtype="str")
+            for name, values in columns.items()
+        }
+    )
