@@ -45,6 +45,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         keep=args.keep,
         notebooks=args.notebook,
+        lock_timeout=args.wait,
     )
 
 
@@ -85,7 +86,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seeds", type=Path, default=config.SEEDS_DIR, help="corpus folder")
     p.add_argument("--output", type=Path, default=config.REPORTS_DIR, help="reports folder")
     p.add_argument("--jobs", "-j", type=int, default=1, help="notebooks run in parallel")
-    p.add_argument("--keep", type=int, default=5, help="how many old runs to keep")
+    p.add_argument(
+        "--keep",
+        type=int,
+        default=5,
+        help="finished runs to keep (at least 1; the published run always stays)",
+    )
+    p.add_argument(
+        "--wait",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="wait this long for another run on the same output folder, then exit 2",
+    )
     p.add_argument(
         "--notebook", action="append", default=None, help="run only this notebook (repeatable)"
     )

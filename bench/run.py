@@ -185,8 +185,18 @@ def bench_extraction(args: argparse.Namespace, workdir: Path) -> dict:
 # Each section is a function (args, workdir) -> dict that prints its own table; its
 # dict is stored in results.json under its name. Issue 4 appends the report-build
 # benchmark here, e.g. ("report_build", bench_report_build).
+def bench_report_build(args: argparse.Namespace, workdir: Path) -> dict:
+    """Issue 4: build every report, against a floor of trivial notebooks in the same run."""
+    from report_bench import bench_reports, print_report_bench
+
+    result = bench_reports()
+    print_report_bench(result)
+    return result
+
+
 SECTIONS = [
     ("extraction", bench_extraction),
+    ("report_build", bench_report_build),
 ]
 
 
