@@ -150,7 +150,15 @@ class RunLockedError(AnalysisError):
         )
 
 
-class ExerciseIncomplete(AnalysisError):
+class ExerciseError(AnalysisError):
+    """Feedback on a teaching exercise; shown in a notebook as its message alone, no stack."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython prints these lines instead of a traceback: the hint is what matters.
+        return [f"{type(self).__name__}: {self}"]
+
+
+class ExerciseIncomplete(ExerciseError):
     """A teaching exercise whose answer is still the placeholder (``...`` or None)."""
 
     def __init__(self, name: str, hint: str = ""):
@@ -163,7 +171,7 @@ class ExerciseIncomplete(AnalysisError):
         )
 
 
-class ExerciseWrong(AnalysisError):
+class ExerciseWrong(ExerciseError):
     """A teaching exercise whose answer differs from the value computed from the data."""
 
     def __init__(self, name: str, answer, reason: str, hint: str = ""):
@@ -185,3 +193,7 @@ class TeachingError(AnalysisError):
         self.exit_status = exit_status
         where = f", cell {cell}" if cell is not None else ""
         super().__init__(f"lesson '{self.notebook}'{where}: {reason}")
+
+
+class ManifestWarning(UserWarning):
+    """An article with no manifest row (its date is unknown), or a row with no article."""

@@ -12,6 +12,7 @@ To add a table: write its step function, register its schema in
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,16 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config, schemas
-from analysis.corpus import MANIFEST_NAME, iter_article_paths, iter_articles, load_manifest
-from analysis.errors import ManifestError
+from analysis.corpus import (
+    DATE_COLUMNS,
+    MANIFEST_COLUMNS,
+    MANIFEST_NAME,
+    TEXT_COLUMNS,
+    iter_article_paths,
+    iter_articles,
+    load_manifest,
+)
+from analysis.errors import ManifestWarning
 from analysis.figures import build_events_table, figures_for_corpus
 from analysis.tidy import articles_table, mentions_table, write_csv_atomic
 
@@ -63,28 +72,48 @@ STEPS: list[tuple[str, Step]] = [
 
 
 def load_corpus(seeds_dir: str | Path) -> Corpus:
-    """Return the corpus in `seeds_dir` after checking that its manifest and files agree.
+    """Return the corpus in `seeds_dir`, its manifest completed for articles it does not list.
+
+    An article dropped into the folder needs no other step: with no manifest row
+    (or no manifest at all) it gets a row with an unknown publication date, and a
+    warning says so. A manifest row whose file is gone is left out, with a warning.
 
     Raises
     ------
     ManifestError
-        If ``manifest.csv`` is missing or malformed, lists a file that is not in
-        the folder, or misses an article that is.
+        If ``manifest.csv`` exists but is malformed.
     ArticleError
         If the folder is missing or has no ``.txt`` article.
     """
     seeds_dir = Path(seeds_dir)
-    files = {p.stem for p in iter_article_paths(seeds_dir)}
+    paths = {p.stem: p for p in iter_article_paths(seeds_dir)}
     path = seeds_dir / MANIFEST_NAME
-    manifest = load_manifest(path)
+    if path.exists():
+        manifest = load_manifest(path)
+    else:
+        warnings.warn(f"no manifest '{path}': publication dates unknown", ManifestWarning, 2)
+        manifest = pd.DataFrame(columns=MANIFEST_COLUMNS)
     listed = set(manifest["article_id"])
-    if files - listed:
-        raise ManifestError(path, "article_id", f"no row for article(s) {sorted(files - listed)}")
-    if listed - files:
-        raise ManifestError(
-            path, "article_id", f"row(s) for article(s) with no file: {sorted(listed - files)}"
+    gone = sorted(listed - set(paths))
+    if gone:
+        warnings.warn(
+            f"'{path}' lists article(s) with no file, left out: {gone}", ManifestWarning, 2
         )
-    return Corpus(seeds_dir, manifest)
+        manifest = manifest[~manifest["article_id"].isin(gone)]
+    new = sorted(set(paths) - listed)
+    if new and len(manifest):
+        warnings.warn(
+            f"article(s) not in '{path}', publication date unknown: {new}", ManifestWarning, 2
+        )
+    if new:
+        rows = pd.DataFrame(
+            {"article_id": new, "file": [paths[a].name for a in new]}, columns=MANIFEST_COLUMNS
+        ).fillna({c: "" for c in TEXT_COLUMNS})
+        rows = rows.astype({c: manifest[c].dtype for c in DATE_COLUMNS if c in manifest})
+        manifest = pd.concat([manifest, rows], ignore_index=True) if len(manifest) else rows
+    order = manifest["article_id"].map(sorted(paths).index)
+    manifest = manifest.assign(_order=order).sort_values("_order").drop(columns="_order")
+    return Corpus(seeds_dir, manifest.reset_index(drop=True))
 
 
 def build_all(

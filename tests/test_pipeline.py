@@ -10,7 +10,7 @@ import pytest
 from pandera.typing import Series
 
 from analysis import config, pipeline, schemas
-from analysis.errors import ArticleError, ManifestError, SchemaError
+from analysis.errors import ArticleError, ManifestWarning, SchemaError
 from analysis.pipeline import build_all
 from analysis.schemas import read_table
 
@@ -65,25 +65,34 @@ def _untouched(out):
     )
 
 
-def test_missing_manifest_or_rows_fail_before_writing(seed_copy, tmp_path):
-    out = tmp_path / "out"
-    _existing(out)
+def test_articles_and_manifest_rows_that_do_not_match_are_warned_not_fatal(seed_copy, tmp_path):
     manifest = (seed_copy / "manifest.csv").read_text(encoding="utf-8")
     lines = manifest.splitlines(keepends=True)
 
+    # an article dropped into the folder with no manifest row: kept, date unknown
     (seed_copy / "manifest.csv").write_text("".join(lines[:-1]), encoding="utf-8")
-    with pytest.raises(ManifestError, match=r"no row for article\(s\) \['004_faaaa2ee92681040'\]"):
-        build_all(seeds_dir=seed_copy, out_dir=out)
+    with pytest.warns(ManifestWarning, match=r"not in .*publication date unknown.*004_faaaa"):
+        build_all(seeds_dir=seed_copy, out_dir=tmp_path / "a")
+    articles = pd.read_csv(tmp_path / "a" / "articles.csv", keep_default_na=False)
+    row = articles.set_index("article_id").loc["004_faaaa2ee92681040"]
+    assert row["published_best"] == "" and row["n_mentions"] > 0
+    assert len(articles) == 5
 
+    # a manifest row whose file is gone: left out
     (seed_copy / "004_faaaa2ee92681040.txt").unlink()
     (seed_copy / "manifest.csv").write_text(manifest, encoding="utf-8")
-    with pytest.raises(ManifestError, match="with no file: \\['004_faaaa2ee92681040'\\]"):
-        build_all(seeds_dir=seed_copy, out_dir=out)
+    with pytest.warns(
+        ManifestWarning, match="with no file, left out: \\['004_faaaa2ee92681040'\\]"
+    ):
+        build_all(seeds_dir=seed_copy, out_dir=tmp_path / "b")
+    assert len(pd.read_csv(tmp_path / "b" / "articles.csv")) == 4
 
+    # no manifest at all: every article kept, dates unknown
     (seed_copy / "manifest.csv").unlink()
-    with pytest.raises(ManifestError, match="manifest.csv', field '\\(file\\)': no such file"):
-        build_all(seeds_dir=seed_copy, out_dir=out)
-    assert _untouched(out)
+    with pytest.warns(ManifestWarning, match="no manifest"):
+        build_all(seeds_dir=seed_copy, out_dir=tmp_path / "c")
+    dates = pd.read_csv(tmp_path / "c" / "articles.csv", keep_default_na=False)["published_best"]
+    assert list(dates) == [""] * 4
 
 
 def test_missing_corpus_folder_is_an_article_error(tmp_path):
