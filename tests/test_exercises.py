@@ -214,3 +214,12 @@ def test_missing_values_match_missing_values(capsys):
 def test_series_instead_of_table_explains_double_brackets(money):
     with pytest.raises(ExerciseWrong, match=r"got a Series with 3 values; select columns"):
         check_frame("money", money["value"], money)
+
+
+def test_notebooks_show_the_message_without_a_stack():
+    with pytest.raises(ExerciseWrong) as info:
+        check_value("residual", 70e6, 60e6, hint="gap minus sources")
+    assert info.value._render_traceback_() == [
+        "ExerciseWrong: 'residual' is not right yet: got 70,000,000, which is too high. "
+        "Hint: gap minus sources"
+    ]
