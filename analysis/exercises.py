@@ -174,7 +174,7 @@ def check_value(
     ExerciseWrong
         The answer differs; the message says how (type, scale, too high or low).
     """
-    __tracebackhide__ = True  # IPython and pytest show the student's cell, not this frame
+    __tracebackhide__ = True  # pytest shows the caller, not this frame
     if is_placeholder(answer):
         raise ExerciseIncomplete(name, hint)
     reason = _value_mismatch(answer, expected, rel, abs_tol)
