@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+LAB_DIR ?= notebooks
 
 .DEFAULT_GOAL := help
 .PHONY: help setup build report test test-fast bench lab lint format teaching notebooks-update clean
@@ -31,8 +32,8 @@ test: build ## build the tidy data, then run the whole test suite (pytest and nb
 bench: $(STAMP) ## measure extraction throughput, memory and report build time
 	$(PY) bench/run.py
 
-lab: $(STAMP) ## start JupyterLab in the project's environment
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+lab: $(STAMP) ## start JupyterLab in the project's environment (LAB_DIR=build/teaching/student for students)
+	$(VENV)/bin/jupyter lab --notebook-dir=$(LAB_DIR)
 
 lint: $(STAMP) ## check style with ruff
 	$(VENV)/bin/ruff check analysis tests bench
