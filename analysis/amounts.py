@@ -210,9 +210,11 @@ def _atom(
     )
 
 
-def _number_at(text: str, pos: int, currency: str | None) -> re.Match:
+def _number_at(text: str, pos: int, currency: str | None, num: re.Match | None = None) -> re.Match:
     """The number at `pos`; digit groups split by plain spaces only beside a currency or scale."""
-    num = _NUMBER.match(text, pos)
+    num = num or _NUMBER.match(text, pos)
+    if text[num.end() : num.end() + 1] != " " or not text[num.end() + 1 : num.end() + 2].isdigit():
+        return num  # the common case: no digit group after a space
     spaced = _SPACED_NUMBER.match(text, pos)
     if spaced is None or spaced.end() <= num.end():
         return num
@@ -342,7 +344,7 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             )
             consumed = num.end()
             continue
-        num = _number_at(text, s, currency)
+        num = _number_at(text, s, currency, num)
         atom = _atom(text, num, currency, start, scale=prefix_scale, pence=pence)
         consumed = _read_atom(text, atom, found, pence)
     return found
@@ -355,7 +357,7 @@ def _read_atom(text: str, atom: _Atom, found: list[Finding], pence: bool = False
     second = None
     if sep:
         word = sep.group().strip()
-        opener, opener_pos = cx.range_opener(text, start)
+        opener, opener_pos = cx.range_opener(text, start) if word in ("and", "to") else ("", start)
         if not (word == "and" and opener != "between"):
             second = _second_atom(text, sep.end(), atom, pence)
         if second is not None and _is_year(atom) and len(second.written) == 2 and word == "-":
