@@ -115,3 +115,36 @@ def hedges(sentence: str) -> str:
     if "may" in words and not _MODAL_MAY.search(sentence):
         del words["may"]
     return ",".join(words)
+
+
+_DOLLAR_COUNTRIES = {
+    "CAD": ("Canada", "Canadian", "Ottawa"),
+    "AUD": ("Australia", "Australian", "Canberra"),
+    "NZD": ("New Zealand", "Wellington"),
+    "SGD": ("Singapore",),
+    "HKD": ("Hong Kong",),
+}
+_US_CUES = ("U.S.", "United States", "Washington", "American")
+_US_MARKERS = ("US$", "$US", "U.S.$", "US $")
+_EXPLICIT_US = re.compile(r"US\s?\$|\$US|U\.S\.|USD|\bUS\b|American", re.IGNORECASE)
+
+
+def local_dollar(text: str) -> str:
+    """The currency a bare "$" or "dollars" stands for in this article: USD unless it is local.
+
+    Canadian, Australian and other outlets write "$" for their own dollar. It is read
+    so when the article names that country at least three times and more often than
+    the United States, or names it and marks US amounts explicitly ("US$", "$US").
+    """
+    us_cues = sum(text.count(c) for c in _US_CUES)
+    marks_us = any(m in text for m in _US_MARKERS)
+    for code, cues in _DOLLAR_COUNTRIES.items():
+        n = sum(text.count(c) for c in cues)
+        if n >= 3 and (n > us_cues or marks_us):
+            return code
+    return "USD"
+
+
+def is_explicit_us_dollar(surface: str) -> bool:
+    """True when the amount's own words say US dollars ("US$5m", "5 million US dollars")."""
+    return bool(_EXPLICIT_US.search(surface))

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.amounts import Finding, read_numbers, read_word_amounts
-from analysis.context import hedges
+from analysis.context import hedges, is_explicit_us_dollar, local_dollar
 from analysis.dates import find_dates
 from analysis.sentences import SentenceIndex
 
@@ -79,6 +79,7 @@ def iter_mentions(
         return
     found.sort(key=lambda f: (f.start, -f.end))
     sentences = SentenceIndex(text)
+    dollar = local_dollar(text)
     last_index, last_hedge, last_end = -1, "", -1
     for f in found:
         if f.start < last_end:
@@ -88,16 +89,20 @@ def iter_mentions(
         sentence = text[s_start:s_end]
         if index != last_index:
             last_index, last_hedge = index, hedges(sentence)
+        surface = text[f.start : f.end]
+        unit = f.unit
+        if unit == "USD" and dollar != "USD" and not is_explicit_us_dollar(surface):
+            unit = dollar  # a Canadian or Australian article's bare "$"
         yield Mention(
             article_id,
             f.kind,
-            text[f.start : f.end],
+            surface,
             f.start,
             f.end,
             f.value,
             f.low,
             f.high,
-            f.unit,
+            unit,
             f.qualifier,
             last_hedge,
             sentence,

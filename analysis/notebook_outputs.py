@@ -24,17 +24,24 @@ def stored_notebooks(folder: Path = config.NOTEBOOKS_DIR) -> list[Path]:
     return sorted(folder.glob("[0-9]*.ipynb")) + sorted((folder / "teaching").glob("[0-9]*.ipynb"))
 
 
-def refresh(path: Path, *, timeout: int = 600) -> Path:
-    """Execute the notebook at `path` top to bottom and write it back with its outputs."""
-    notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
+def execute(notebook: nbformat.NotebookNode, folder: Path, *, timeout: int = 600) -> None:
+    """Run `notebook` in place with the project's kernel, from `folder`, recording no timings.
+
+    Raises nbclient's CellExecutionError on the first failing cell.
+    """
+    NotebookClient(
         notebook,
         timeout=timeout,
         kernel_name="python3",
         record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    client.execute()
+        resources={"metadata": {"path": str(folder)}},
+    ).execute()
+
+
+def refresh(path: Path, *, timeout: int = 600) -> Path:
+    """Execute the notebook at `path` top to bottom and write it back with its outputs."""
+    notebook = nbformat.read(path, as_version=4)
+    execute(notebook, path.parent, timeout=timeout)
     notebook.metadata.pop("widgets", None)
     nbformat.write(notebook, path)
     return path

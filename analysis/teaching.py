@@ -36,11 +36,11 @@ import tempfile
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from analysis import config
 from analysis.errors import TeachingError
+from analysis.notebook_outputs import execute
 
 SOLUTION_TAG = "solution"
 CHECK_TAG = "check"
@@ -210,15 +210,8 @@ def instructor_edition(path: Path, *, timeout: int = 600):
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
     check_lesson(notebook, path.name)
-    client = NotebookClient(
-        notebook,
-        timeout=timeout,
-        kernel_name="python3",
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
     try:
-        client.execute()
+        execute(notebook, path.parent, timeout=timeout)
     except CellExecutionError as err:
         failed = next(
             (
