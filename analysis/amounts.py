@@ -95,6 +95,8 @@ _TAIL = re.compile(
     re.IGNORECASE,
 )
 _DATE_SEPARATORS = frozenset("-/.")
+_NO_TAIL = frozenset(",.;:)]}\"'!?\n") | {""}  # characters no scale, percent or currency follows
+_SEP_FIRST = frozenset(" -–—‒&ta\u00a0")  # first characters of _RANGE_SEP
 _FISCAL_SHORT = re.compile(r"\bFY ?$")
 _DIGIT_GROUP_BEFORE = re.compile(r"\d[ .]$")  # "+1 202 555 2019": a phone number, not a year
 _RANGE_SEP = re.compile(r"\s?(?:-|–|—|‒|&ndash;|&#8211;|to|and)\s?")
@@ -151,6 +153,8 @@ def _tail(text: str, pos: int, has_currency: bool, pence: bool = False):
 
     With `pence` (the article uses £), "112p" is 1.12 pounds.
     """
+    if text[pos : pos + 1] in _NO_TAIL:
+        return None, False, None, pos  # "2022," "(2022)": nothing can follow as a unit
     m = _TAIL.match(text, pos)
     scale, end = None, pos
     if m["escale"]:
@@ -353,7 +357,7 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
 def _read_atom(text: str, atom: _Atom, found: list[Finding], pence: bool = False) -> int:
     """Turn one atom, and a range partner after it, into findings; return where they end."""
     start = atom.start
-    sep = _RANGE_SEP.match(text, atom.end)
+    sep = _RANGE_SEP.match(text, atom.end) if text[atom.end : atom.end + 1] in _SEP_FIRST else None
     second = None
     if sep:
         word = sep.group().strip()
@@ -426,7 +430,7 @@ def _add_year(text: str, atom: _Atom, found: list[Finding], qualifier: str, low,
         cut = max(words.rfind("FY"), words.lower().rfind("fiscal"))
         start = start - len(words) + cut if cut >= 0 else start
     end = atom.start + len(atom.written)
-    tail = _YEAR_TAIL.match(text, end)
+    tail = _YEAR_TAIL.match(text, end) if text[end : end + 1] in "s-–/" else None
     if tail and tail["decade"]:
         end, high, qualifier = tail.end(), atom.number + 9, qualifier or "decade"
     elif tail and tail["short"] and low == high:
