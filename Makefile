@@ -24,7 +24,7 @@ build: $(STAMP) ## build the tidy tables in data/processed from seeds/
 	$(PY) -m analysis build
 
 report: build ## the main job: tidy data, then every notebook as an HTML report in reports/latest
-	$(PY) -m analysis report
+	$(PY) -m analysis report --jobs 2
 
 test: build ## build the tidy data, then run the whole test suite (pytest and nbval)
 	$(PY) -m pytest
