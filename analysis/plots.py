@@ -13,8 +13,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from babel.numbers import format_compact_currency
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.formatting import format_amount, format_share
 
@@ -29,8 +30,17 @@ KIND_ORDER = ["money", "percent", "year", "date"]
 
 
 def use_house_style() -> None:
-    """Set the seaborn theme every chart of the project uses."""
+    """Set the seaborn theme of every chart, and a readable number format for tables.
+
+    Tables show large amounts with thousands separators (350,000,000) and other
+    numbers with four significant digits (0.2571), instead of scientific notation.
+    """
     sns.set_theme(style="whitegrid", context="notebook", font_scale=0.95)
+    pd.set_option("display.float_format", _readable)
+
+
+def _readable(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:.4g}"
 
 
 def _finish(fig: Figure, source: str) -> Figure:
@@ -40,7 +50,12 @@ def _finish(fig: Figure, source: str) -> Figure:
 
 
 def _money_axis(axis, currency: str) -> None:
-    axis.set_major_formatter(FuncFormatter(lambda v, _: format_amount(v, currency, digits=0)))
+    axis.set_major_locator(MaxNLocator(nbins=6))
+    axis.set_major_formatter(
+        FuncFormatter(
+            lambda v, _: format_compact_currency(v, currency, locale="en", fraction_digits=1)
+        )
+    )
 
 
 def plot_mentions_per_article(mentions: pd.DataFrame, articles: pd.DataFrame) -> Figure:
