@@ -143,7 +143,7 @@ def plot_tornado(
     """Tornado: the expected amount raised when each source is certain to fail or to come."""
     data = table.iloc[::-1]
     base = float(data["expected_base"].iloc[0]) * scale
-    fig, ax = plt.subplots(figsize=(8, 0.55 * len(data) + 1.8))
+    fig, ax = plt.subplots(figsize=(9, 0.7 * len(data) + 1.8))
     y = np.arange(len(data))
     low, high = data["expected_low"] * scale, data["expected_high"] * scale
     ax.barh(
@@ -154,9 +154,9 @@ def plot_tornado(
     )
     ax.axvline(base, color="black", linewidth=1)
     ax.axvline(gap_amount * scale, color="black", linestyle="--", linewidth=1, label="gap")
-    ax.set_yticks(y, [s[:40] for s in data["source"]])
+    ax.set_yticks(y, [textwrap.fill(s, 30) for s in data["source"]], fontsize=8)
     ax.set(
-        title="Which source moves the expected amount raised most",
+        title="Which source moves the expected amount most",
         xlabel=f"Expected amount raised ({currency})",
         ylabel="",
     )
