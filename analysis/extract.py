@@ -1,10 +1,11 @@
 """Find every money amount, percentage, year and date in an article and normalise it.
 
-Three passes, each a C-level scan with a little Python around each hit:
+Four passes, each a C-level scan with a little Python around each hit:
 dates from month names first (analysis.dates), so that their digits are not
 read again; then every written number with what surrounds it
 (analysis.amounts.read_numbers); then amounts written in words
-(analysis.amounts.read_word_amounts). Each finding is then placed in its
+(analysis.amounts.read_word_amounts); then bare numbers in tables whose unit
+is given once in a header (analysis.table_cells). Each finding is then placed in its
 sentence (analysis.sentences) with the hedge words of that sentence
 (analysis.context).
 
@@ -25,6 +26,7 @@ from analysis.amounts import Finding, read_numbers, read_word_amounts
 from analysis.context import hedges, is_explicit_us_dollar, local_dollar
 from analysis.dates import find_dates
 from analysis.sentences import SentenceIndex
+from analysis.table_cells import read_table_cells
 
 KINDS = ("money", "percent", "year", "date")
 
@@ -75,6 +77,7 @@ def iter_mentions(
     ]
     found += read_numbers(text, [(f.start, f.end) for f in found])
     found += read_word_amounts(text, [(f.start, f.end) for f in found])
+    found += read_table_cells(text, [(f.start, f.end) for f in found])
     if not found:
         return
     found.sort(key=lambda f: (f.start, -f.end))

@@ -1,0 +1,97 @@
+"""Amounts in tables whose unit is written once, in a header: "($ millions)", "(M€)".
+
+Budget tables give the currency and scale in a caption or a column header and
+then bare numbers ("Science  7,334.2  3,907.6  -46.7%"). A header is a short
+parenthesised unit naming both a currency and a scale; the table is the run of
+lines from the header's own line up to the first blank line after its rows
+(two blank lines are allowed before the first row) or the first line of prose.
+In those lines every number written as an amount (with a decimal point or
+thousands separators, not a percentage, not a year) is money in that unit.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from analysis import lexicon as lx
+from analysis.amounts import Finding
+
+_HEADER = re.compile(r"\(([^()\n]{1,32})\)")
+_UNIT_HINT = re.compile(r"million|billion|thousand|crore|lakh|M€|€M|MEUR|\bm\b|\bbn\b|\bM\b", re.I)
+_TOKEN = re.compile(r"US\$|[€$£¥₽₹]|[A-Za-z]+")
+_SCALE_WORDS = {"millions": 1e6, "billions": 1e9, "thousands": 1e3, "m€": 1e6, "€m": 1e6}
+_CELL = re.compile(
+    r"(?<![\w.,%])[-+−]?(\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d%]|\s?%|\.\d)"
+)
+_PROSE_WORDS = 12
+
+
+def _unit(inside: str) -> tuple[str, float] | None:
+    """(currency, scale) named by a header such as "$ millions" or "EUR million", else None."""
+    currency = scale = None
+    compact = inside.replace(" ", "")
+    if compact in ("M€", "€M", "MEUR"):
+        return "EUR", 1e6
+    for token in _TOKEN.findall(inside):
+        low = token.lower()
+        if token in lx.CURRENCY_PREFIXES:
+            currency = currency or lx.CURRENCY_PREFIXES[token]
+        elif token in lx.CURRENCY_CODES or token in lx.CODE_ALIASES:
+            currency = currency or lx.CODE_ALIASES.get(token, token)
+        elif low.rstrip("s") in lx.CURRENCY_WORDS:
+            currency = currency or lx.CURRENCY_WORDS[low.rstrip("s")]
+        elif low in _SCALE_WORDS or (low in lx.SCALES and low not in ("b", "k")):
+            scale = scale or _SCALE_WORDS.get(low, lx.SCALES.get(low))
+    return (currency, scale) if currency and scale else None
+
+
+def _table_lines(text: str, header_start: int):
+    """(start, end) of each line of the table that the header at `header_start` heads."""
+    line_start = text.rfind("\n", 0, header_start) + 1
+    pos, blanks, rows = line_start, 0, 0
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end == -1 else end
+        line = text[pos:end]
+        if not line.strip():
+            blanks += 1
+            if rows or blanks > 2:
+                return
+        elif pos > line_start and len(line.split()) > _PROSE_WORDS:
+            return  # a paragraph of prose: the table has ended
+        else:
+            rows += bool(_CELL.search(line))
+            yield pos, end
+        pos = end + 1
+
+
+def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+    """Money amounts in tables under a unit header, outside the spans already `taken`."""
+    if "(" not in text:
+        return []
+    found: list[Finding] = []
+    spans = sorted(taken)
+    starts = [s for s, _ in spans]
+    done = -1
+    for header in _HEADER.finditer(text):
+        if header.start() < done or not _UNIT_HINT.search(header.group(1)):
+            continue
+        unit = _unit(header.group(1))
+        if unit is None:
+            continue
+        currency, scale = unit
+        for line_start, line_end in _table_lines(text, header.start()):
+            done = line_end
+            for cell in _CELL.finditer(text, line_start, line_end):
+                s, e = cell.span(1)
+                if header.start() <= s < header.end():
+                    continue
+                i = bisect.bisect_right(starts, s) - 1
+                if i >= 0 and spans[i][1] > s:
+                    continue  # already read with its own unit
+                number = float(re.sub(r"[,\u202f\u00a0]", "", cell.group(1))) * scale
+                found.append(
+                    Finding(s, e, "money", number, number, number, currency, "unit from header")
+                )
+    return found

@@ -1,0 +1,49 @@
+"""Bare numbers in tables take the unit their header gives once: "($ millions)", "(M€)"."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract import extract_mentions
+
+NASA_TABLE = """Selected NASA accounts ($ millions)
+
+Account             FY2025 CR    FY2026 Request    Change
+Science               7,334.2           3,907.6    -46.7%
+Exploration           7,618.2           7,783.1     +2.2%
+
+The request cuts science by 46.7 percent, to 3.9 in round numbers."""
+
+ESA_TABLE = """| Member State | Subscription (M€) | Share |
+|--------------|------------------:|------:|
+| Germany      |        5\u202f069.0 | 22.9% |
+| France       |        3\u202f640.2 | 16.5% |
+"""
+
+
+def _money(text):
+    found = extract_mentions(text)
+    return found[found["kind"] == "money"][["surface", "value", "unit", "qualifier"]]
+
+
+def test_cells_under_a_dollar_millions_caption_are_money_and_the_prose_after_is_not():
+    money = _money(NASA_TABLE)
+    assert list(money["surface"]) == ["7,334.2", "3,907.6", "7,618.2", "7,783.1"]
+    assert money["value"].tolist() == pytest.approx([7.3342e9, 3.9076e9, 7.6182e9, 7.7831e9])
+    assert set(money["unit"]) == {"USD"} and set(money["qualifier"]) == {"unit from header"}
+
+
+def test_cells_under_an_esa_column_header_are_euros_and_shares_stay_percentages():
+    found = extract_mentions(ESA_TABLE)
+    money = found[found["kind"] == "money"]
+    assert money["value"].tolist() == pytest.approx([5.069e9, 3.6402e9])
+    assert set(money["unit"]) == {"EUR"}
+    assert found[found["kind"] == "percent"]["value"].tolist() == pytest.approx([0.229, 0.165])
+
+
+@pytest.mark.parametrize(
+    "header", ["(in millions)", "(see page 4.2)", "(2024 figures)", "(thousands of people)"]
+)
+def test_a_header_without_both_currency_and_scale_makes_no_money(header):
+    text = f"Staff by site {header}\n\nParis   1,204.5\nDarmstadt   804.0\n"
+    assert _money(text).empty
