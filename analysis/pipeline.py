@@ -31,6 +31,7 @@ from analysis.corpus import (
 )
 from analysis.errors import ManifestWarning
 from analysis.figures import build_events_table, figures_for_corpus
+from analysis.tables_io import write_record
 from analysis.tidy import articles_table, mentions_table, write_csv_atomic
 
 
@@ -121,7 +122,8 @@ def build_all(
 ) -> list[Path]:
     """Build every tidy table from the corpus in `seeds_dir` into `out_dir`; return the files.
 
-    Nothing is written unless every table passes its schema.
+    Nothing is written unless every table passes its schema; ``validated.json``
+    then records each file's sha256 and dtypes (see :mod:`analysis.tables_io`).
     """
     corpus = load_corpus(seeds_dir)
     tables: dict[str, pd.DataFrame] = {}
@@ -130,4 +132,10 @@ def build_all(
     schemas.check_references(tables)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [write_csv_atomic(table, out_dir / f"{name}.csv") for name, table in tables.items()]
+    written = [
+        write_csv_atomic(table, out_dir / f"{name}.csv")
+        for name in tables
+        for table in [tables[name]]
+    ]
+    record = write_record(out_dir, {name: schemas.dtypes(name) for name in tables})
+    return [*written, record]

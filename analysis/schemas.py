@@ -21,6 +21,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from analysis.errors import ParameterError, SchemaError
+from analysis.tables_io import ColumnConversionError, convert_columns
 
 KINDS = ("money", "percent", "year", "date")
 DATE_PRECISIONS = ("day", "month", "year", "range", "")
@@ -332,19 +333,16 @@ def read_table(path: str | Path, table_name: str) -> pd.DataFrame:
         If a column cannot be converted to its declared dtype or the table breaks
         its schema.
     """
-    schema = _model(table_name).to_schema()
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    frame = raw.copy()
-    for name, column in schema.columns.items():
-        if name not in raw.columns:
-            continue  # validate() reports it
-        kind = str(column.dtype)
-        text = raw[name]
-        try:
-            if kind.startswith("datetime64"):
-                frame[name] = pd.to_datetime(text.mask(text == ""), format="%Y-%m-%d")
-            elif kind.startswith(("float", "int")):
-                frame[name] = pd.to_numeric(text.mask(text == "")).astype(kind)
-        except (ValueError, TypeError) as err:
-            raise SchemaError(table_name, f"column '{name}' in '{path}': {err}") from err
+    try:
+        frame = convert_columns(raw, dtypes(table_name))
+    except ColumnConversionError as err:
+        raise SchemaError(table_name, f"column '{err.column}' in '{path}': {err.reason}") from err
     return validate(frame, table_name)
+
+
+def dtypes(table_name: str) -> dict[str, str]:
+    """The declared dtype of every column of `table_name`, in column order."""
+    return {
+        name: str(column.dtype) for name, column in _model(table_name).to_schema().columns.items()
+    }

@@ -11,9 +11,10 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis import config, schemas
+from analysis import config
 from analysis.currency import convert_frame
 from analysis.errors import ParameterError
+from analysis.tables_io import read_validated
 
 
 class Tables(NamedTuple):
@@ -39,9 +40,23 @@ def resolve_data_dir(data_dir: str | Path = "") -> Path:
 
 
 def load_tables(data_dir: str | Path = "") -> Tables:
-    """Read articles, mentions, figures and events from `data_dir` (see resolve_data_dir)."""
+    """Read articles, mentions, figures and events from `data_dir` (see resolve_data_dir).
+
+    Tables that `build` validated and that are unchanged since (their sha256 is in
+    ``validated.json``) are read with their recorded dtypes; any other table is
+    checked against its schema first.
+    """
     folder = resolve_data_dir(data_dir)
-    return Tables(*(schemas.read_table(folder / f"{name}.csv", name) for name in Tables._fields))
+    return Tables(*(_read(folder, name) for name in Tables._fields))
+
+
+def _read(folder: Path, name: str) -> pd.DataFrame:
+    table = read_validated(folder, name)
+    if table is None:
+        from analysis import schemas  # pandera: imported only when a table needs checking
+
+        table = schemas.read_table(folder / f"{name}.csv", name)
+    return table
 
 
 def with_amounts_in(figures: pd.DataFrame, currency: str) -> pd.DataFrame:

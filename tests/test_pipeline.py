@@ -13,12 +13,13 @@ from analysis import config, pipeline, schemas
 from analysis.errors import ArticleError, ManifestWarning, SchemaError
 from analysis.pipeline import build_all
 from analysis.schemas import read_table
+from analysis.tables_io import RECORD_NAME
 
 
 def test_build_all_writes_valid_tables(seed_copy, tmp_path):
     out = tmp_path / "processed"
     written = build_all(seeds_dir=seed_copy, out_dir=out)
-    assert written == [out / f"{name}.csv" for name, _ in pipeline.STEPS]
+    assert written == [*(out / f"{name}.csv" for name, _ in pipeline.STEPS), out / RECORD_NAME]
     assert written[:2] == [out / "mentions.csv", out / "articles.csv"]
     articles = read_table(out / "articles.csv", "articles")
     mentions = read_table(out / "mentions.csv", "mentions")
@@ -136,7 +137,7 @@ def test_a_new_step_adds_a_table(seed_copy, tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "STEPS", [*pipeline.STEPS, ("totals", totals)])
     written = build_all(seeds_dir=seed_copy, out_dir=tmp_path / "out")
     assert [p.name for p in written][:2] == ["mentions.csv", "articles.csv"]
-    assert written[-1].name == "totals.csv"
+    assert [p.name for p in written][-2:] == ["totals.csv", RECORD_NAME]
     mentions = read_table(tmp_path / "out" / "mentions.csv", "mentions")
     got = read_table(tmp_path / "out" / "totals.csv", "totals").set_index("kind")["n"]
     assert got.to_dict() == mentions["kind"].value_counts().to_dict()
