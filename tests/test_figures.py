@@ -193,7 +193,7 @@ def test_build_writes_figures_and_events(seed_copy, tmp_path):
 
     out = tmp_path / "processed"
     names = [p.name for p in build_all(seeds_dir=seed_copy, out_dir=out)]
-    assert names[-2:] == ["figures.csv", "events.csv"]
+    assert names[-3:] == ["figures.csv", "events.csv", "validated.json"]
     figures = schemas.read_table(out / "figures.csv", "figures")
     events = schemas.read_table(out / "events.csv", "events")
     assert len(figures) == len(load_annotations(config.ANNOTATIONS_PATH))
