@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from analysis import config
+
+# CI replays the same examples on every run, so a result there is reproducible;
+# local runs explore new examples each time (HYPOTHESIS_PROFILE=explore).
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "explore")
+)
 
 FIXTURES_DIR = Path(__file__).parent / "fixtures"
 
