@@ -26,6 +26,7 @@ imports the functions below.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -106,6 +107,44 @@ def load_expected(
         low=table["low"].astype(float),
         high=table["high"].astype(float),
     )
+
+
+def label_problems(expected: pd.DataFrame, articles_dir: Path, units: set[str]) -> list[str]:
+    """Problems with a set of labels (empty when sound), checked without the extractor.
+
+    Kinds are money and percent; money units are among `units` and percentages are
+    fractions of one; low <= value <= high with value the midpoint; no label is
+    repeated; each labelled span holds its surface in the article; spans do not overlap.
+    """
+    problems = []
+    if set(expected["kind"]) != {"money", "percent"}:
+        problems.append(f"kinds {sorted(set(expected['kind']))}, expected money and percent")
+    money = expected[expected["kind"] == "money"]
+    percent = expected[expected["kind"] == "percent"]
+    if not set(money["unit"]) <= units:
+        problems.append(f"unknown money units {sorted(set(money['unit']) - units)}")
+    if set(percent["unit"]) != {"percent"} or (percent["high"] > 2).any():
+        problems.append("percent labels must have unit 'percent' and be fractions of one")
+    if (expected["low"] < 0).any():
+        problems.append("figures are never negative")
+    if not ((expected["low"] <= expected["value"]) & (expected["value"] <= expected["high"])).all():
+        problems.append("some labels break low <= value <= high")
+    midpoints = (expected["low"] + expected["high"]) / 2
+    if not all(math.isclose(v, m) for v, m in zip(expected["value"], midpoints, strict=True)):
+        problems.append("some values are not the midpoint of their range")
+    if expected.duplicated(["file", "surface", "occurrence"]).any():
+        problems.append("repeated labels")
+    for file, rows in expected.groupby("file"):
+        text = read_article(articles_dir / file)
+        rows = rows.sort_values("start")
+        problems += [
+            f"{file}: [{r.start}:{r.end}] is not {r.surface!r}"
+            for r in rows.itertuples(index=False)
+            if text[r.start : r.end] != r.surface
+        ]
+        if (rows["start"].to_numpy()[1:] < rows["end"].to_numpy()[:-1]).any():
+            problems.append(f"{file}: overlapping labels")
+    return problems
 
 
 def extract_corpus(articles_dir: Path = ARTICLES_DIR) -> pd.DataFrame:
