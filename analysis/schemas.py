@@ -35,7 +35,6 @@ ISO_PARTIAL_DATE = re.compile(rf"{_ISO_PARTIAL}(?:/{_ISO_PARTIAL})?")
 class Mentions(pa.DataFrameModel):
     """``mentions.csv``: one row per money amount, percentage, year or date in an article."""
 
-    mention_id: Series[str] = pa.Field(unique=True, str_matches=r"^.+-m\d{3,}$")
     article_id: Series[str] = pa.Field(str_length={"min_value": 1})
     kind: Series[str] = pa.Field(isin=KINDS)
     surface: Series[str] = pa.Field(str_length={"min_value": 1})
@@ -52,6 +51,7 @@ class Mentions(pa.DataFrameModel):
     sentence_index: Series[int] = pa.Field(ge=0)
     sentence_start: Series[int] = pa.Field(ge=0)
     sentence_end: Series[int] = pa.Field(ge=0)
+    mention_id: Series[str] = pa.Field(unique=True, str_matches=r"^.+-m\d{3,}$")
 
     class Config:
         strict = True

@@ -49,7 +49,7 @@ def _dtypes(table_name: str) -> dict[str, str]:
 
 
 def _article_rows(article: Article) -> list[tuple]:
-    """Return the mention rows of one article, mention id first, sorted by position."""
+    """Return the mention rows of one article, sorted by position, mention id last."""
     found = sorted(
         (
             _FIELDS(m)
@@ -59,7 +59,7 @@ def _article_rows(article: Article) -> list[tuple]:
         ),
         key=_ORDER,
     )
-    return [(f"{article.article_id}-m{i:03d}", *row) for i, row in enumerate(found)]
+    return [(*row, f"{article.article_id}-m{i:03d}") for i, row in enumerate(found)]
 
 
 def _mentions_frame(rows: list[tuple]) -> pd.DataFrame:
@@ -74,7 +74,9 @@ def _mentions_frame(rows: list[tuple]) -> pd.DataFrame:
 def mentions_table(articles: Iterable[Article]) -> pd.DataFrame:
     """Return every mention of the streamed `articles`, one row each, with a mention id.
 
-    Columns are ``mention_id`` then MENTION_COLUMNS. The id is the article id,
+    Columns are MENTION_COLUMNS (the issue's order: ``article_id, kind, surface,
+    start, end, value, low, high, unit, qualifier, hedge, sentence`` first), then
+    ``mention_id``. The id is the article id,
     ``-m`` and the mention's 0-based rank in its article (``003_e7fef18789723566-m007``).
     Rows are sorted by article id, then position in the text.
     """

@@ -18,7 +18,6 @@ def _mentions() -> pd.DataFrame:
     """Two hand-made mentions of SENTENCE, as the extractor would report them."""
     return pd.DataFrame(
         {
-            "mention_id": ["a-m000", "a-m001"],
             "article_id": ["a", "a"],
             "kind": ["money", "date"],
             "surface": ["€1.2 billion", "Nov. 19"],
@@ -35,6 +34,7 @@ def _mentions() -> pd.DataFrame:
             "sentence_index": [0, 0],
             "sentence_start": [0, 0],
             "sentence_end": [43, 43],
+            "mention_id": ["a-m000", "a-m001"],
         }
     ).astype({c: "str" for c in ["mention_id", "article_id", "kind", "surface", "unit"]})
 
@@ -142,7 +142,21 @@ def test_check_references_finds_mentions_of_unknown_articles():
 
 
 def test_columns_follow_the_model_order():
-    assert schemas.columns("mentions")[:4] == ["mention_id", "article_id", "kind", "surface"]
+    assert schemas.columns("mentions")[:12] == [
+        "article_id",
+        "kind",
+        "surface",
+        "start",
+        "end",
+        "value",
+        "low",
+        "high",
+        "unit",
+        "qualifier",
+        "hedge",
+        "sentence",
+    ]  # issue 2's order, then the rest
+    assert schemas.columns("mentions")[-1] == "mention_id"
     assert schemas.columns("articles")[-1] == "n_mentions"
 
 

@@ -44,7 +44,7 @@ def _seed_dates() -> dict:
 
 def test_mentions_table_is_extract_mentions_plus_ids():
     table = mentions_table(iter_articles(config.SEEDS_DIR))
-    assert list(table.columns) == ["mention_id", *MENTION_COLUMNS]
+    assert list(table.columns) == [*MENTION_COLUMNS, "mention_id"]
     expected = _extracted_independently(config.SEEDS_DIR, _seed_dates())
     pd.testing.assert_frame_equal(table.drop(columns="mention_id"), expected, check_dtype=False)
     validate(table, "mentions")
@@ -71,7 +71,7 @@ def test_the_manifest_date_gives_yearless_dates_their_year(seed_copy):
 def test_empty_corpus_article_gives_typed_empty_table(fixtures_dir):
     with pytest.warns(UserWarning):
         table = mentions_table(iter_articles(fixtures_dir / "empty_article.txt"))
-    assert table.empty and list(table.columns) == ["mention_id", *MENTION_COLUMNS]
+    assert table.empty and list(table.columns) == [*MENTION_COLUMNS, "mention_id"]
     assert table["start"].dtype == "int64" and table["value"].dtype == "float64"
     validate(table, "mentions")
 
