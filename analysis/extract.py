@@ -87,6 +87,8 @@ def iter_mentions(
     for f in found:
         if f.start < last_end:
             continue  # two readings of the same characters: keep the longer, earlier one
+        if f.kind != "date" and not math.isfinite(f.high):
+            continue  # hundreds of digits overflow a float: not a figure anyone wrote
         last_end = f.end
         index, s_start, s_end = sentences.locate(f.start, f.end)
         sentence = text[s_start:s_end]

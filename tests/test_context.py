@@ -50,3 +50,8 @@ def test_a_change_is_two_figures_and_a_range_is_one(text, surfaces):
 )
 def test_range_opener_allows_a_qualifier_in_between(text, opener):
     assert cx.range_opener(text, len(text) - 3)[0] == opener
+
+
+def test_a_number_too_long_for_a_float_is_not_a_figure():
+    text = "It is " + "9" * 400 + "% or $" + "9" * 330 + " billion, and €5m."
+    assert list(extract_mentions(text)["surface"]) == ["€5m"]
