@@ -63,7 +63,9 @@ _SYMBOLS = (
     + _alternation(_WORDLIKE_SYMBOLS)
     + ")"
 ).replace(r"US\ \$", r"US\s\$")
-_SCALED_CODE = r"(?<![A-Za-z])(?P<scode>[MkB])(?P<code2>EUR|USD|GBP|CHF|JPY)"  # "MEUR 650"
+_SCALED_CODE = (
+    r"(?<![A-Za-z])(?P<scode>[MkB])(?P<code2>EUR|USD|GBP|CHF|JPY|€)"  # "MEUR 650", "M€ 5"
+)
 _NUMBER = re.compile(NUMBER_PATTERN)
 _DIGITS = re.compile(r"\d[\d,.\u00a0\u202f\u2009]*")  # a fast scan; _NUMBER then reads the number
 _PREFIX = re.compile(
@@ -72,6 +74,7 @@ _PREFIX = re.compile(
 )
 _PREFIX_AT = re.compile(r"(?:" + _SYMBOLS + r"|" + _CODES + r")\s?(?=\d)")
 _PREFIX_LAST_CHARS = frozenset("$€£¥₽₹₩₪₺;.") | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZsbrh")
+_SPACE_OR_BREAK = r"(?:[^\S\n]{0,3}\n)?[^\S\n]{0,3}"  # text from PDFs breaks lines inside figures
 _SPACED_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?![\d,]\d)(?:\.\d+)?")  # "€ 120 000 000"
 _CURRENCY_WORD = (
     r"(?:(?P<adj>"
@@ -82,24 +85,25 @@ _CURRENCY_WORD = (
 )
 _POUNDS_OF = re.compile(r"\s+of\b")  # "500 pounds of fuel" is a weight
 _SCALE_WORDS = _alternation([s for s in lx.SCALES if s not in lx.SINGLE_LETTER_SCALES])
-_SP = r"(?:\s{1,2}|&nbsp;)"  # white space as written, scraped "&nbsp;" included
+_SP = r"(?:[^\S\n]{1,2}|[^\S\n]{0,3}\n[^\S\n]{0,3}|&nbsp;)"  # spaces, a line break, "&nbsp;"
 _PERCENT = r"(?:%|&#37;|per[\s-]?cent\b|pct\b|pc\b|percentage\s+points?\b)"
 _TAIL = re.compile(
     r"(?:" + _SP + r"?(?P<escale>[MkG])(?P<esym>€|EUR\b))|"  # ESA's "900 M€", "850 k€"
     r"(?:(?:(?:" + _SP + r"|-)?(?P<scale>" + _SCALE_WORDS + r")"
-    r"(?:\s(?P<scale2>crores?|million|billion))?|(?P<letter>[kmbKMB]))(?![A-Za-z]))?"
+    r"(?:[\s-](?P<scale2>crores?|million|billion))?|(?P<letter>[kmbKMB]))(?![A-Za-z]))?"
     r"(?:(?P<pct>(?:" + _SP + r"|-)?" + _PERCENT + r")"
+    r"|(?P<bps>" + _SP + r"?(?:bps|bp|basis\s+points?)\b)"
     r"|(?:" + _SP + r"|-)(?i:" + _CURRENCY_WORD + r")"
     r"|" + _SP + r"?(?-i:(?P<code>" + _CODES + r"))\b"
     r"|" + _SP + r"?(?P<sym>[€$£¥₽₹]))?",
     re.IGNORECASE,
 )
 _DATE_SEPARATORS = frozenset("-/.")
-_NO_TAIL = frozenset(",.;:)]}\"'!?\n") | {""}  # characters no scale, percent or currency follows
-_SEP_FIRST = frozenset(" -–—‒&ta\u00a0")  # first characters of _RANGE_SEP
+_NO_TAIL = frozenset(",.;:)]}\"'!?") | {""}  # characters no scale, percent or currency follows
+_SEP_FIRST = frozenset(" \t\n-–—‒&ta\u00a0")  # first characters of _RANGE_SEP
 _FISCAL_SHORT = re.compile(r"\bFY ?$")
 _DIGIT_GROUP_BEFORE = re.compile(r"\d[ .]$")  # "+1 202 555 2019": a phone number, not a year
-_RANGE_SEP = re.compile(r"\s?(?:-|–|—|‒|&ndash;|&#8211;|to|and)\s?")
+_RANGE_SEP = re.compile(_SPACE_OR_BREAK + r"(?:-|–|—|‒|&ndash;|&#8211;|to|and)" + _SPACE_OR_BREAK)
 _PENCE = re.compile(r"p(?![A-Za-z0-9])")  # "112p", in an article that also uses £
 _YEAR_TAIL = re.compile(r"(?P<decade>s\b)|[-–/](?P<short>\d\d)(?!\d)")
 _MEASURE_AFTER = re.compile(
@@ -144,7 +148,8 @@ def _prefix_currency(text: str, pos: int) -> tuple[str | None, int, float | None
         symbol = "US$" if m["sym"].startswith("US ") else m["sym"]
         return lx.CURRENCY_PREFIXES[symbol], m.start(), None
     if m["scode"]:
-        return m["code2"], m.start(), lx.SCALES[m["scode"].lower()]
+        code = "EUR" if m["code2"] == "€" else m["code2"]
+        return code, m.start(), lx.SCALES[m["scode"].lower()]
     return lx.CODE_ALIASES.get(m["code"], m["code"]), m.start(), None
 
 
@@ -159,6 +164,8 @@ def _tail(text: str, pos: int, has_currency: bool, pence: bool = False):
     scale, end = None, pos
     if m["escale"]:
         return lx.SCALES[m["escale"].lower()], False, "EUR", m.end()
+    if m["bps"]:
+        return 0.01, True, None, m.end()  # basis points: 85bps is 0.85 percent
     if pence and _PENCE.match(text, pos):
         return 0.01, False, "GBP", pos + 1
     if m["scale"]:
@@ -285,6 +292,8 @@ def _range_partners(first: _Atom, second: _Atom) -> bool:
         return False
     if _has_unit(first) and _has_unit(second) and first.percent != second.percent:
         return False  # "rose 2.6% to ¥2,474.5": a percent and an amount
+    if first.percent and second.percent and (first.scale or 1.0) != (second.scale or 1.0):
+        return False  # "widened 85bps to 9.1pc": basis points and a percentage
     return _has_unit(first) or _has_unit(second)
 
 
@@ -397,6 +406,9 @@ def _read_atom(text: str, atom: _Atom, found: list[Finding], pence: bool = False
             qualifier = f"{_amount_qualifier(text, start, opener_pos)} {opener}".strip()
             found.append(_money_or_percent(second, start, qualifier, low_atom=atom))
             return second.end
+    if _is_price_base_year(text, atom):
+        _add_year(text, atom, found, "prices of", atom.number, atom.number)
+        return found[-1].end
     if _has_unit(atom):
         opener, opener_pos = cx.range_opener(text, start)
         found.append(_money_or_percent(atom, start, _amount_qualifier(text, start, opener_pos)))
@@ -409,6 +421,20 @@ def _read_atom(text: str, atom: _Atom, found: list[Finding], pence: bool = False
         _add_year(text, atom, found, cx.year_qualifier(text, atom.start), atom.number, atom.number)
         return found[-1].end
     return atom.end
+
+
+def _is_price_base_year(text: str, atom: _Atom) -> bool:
+    """True for "in 2020 dollars": a year naming the prices, not an amount of 2,020."""
+    return (
+        atom.currency is not None
+        and atom.scale is None
+        and not atom.percent
+        and text[atom.start].isdigit()  # the currency comes after, as a word
+        and len(atom.written) == 4
+        and atom.written.isdigit()
+        and 1800 <= atom.number <= 2100
+        and cx.words_before(text, atom.start, 1) == ("in",)
+    )
 
 
 def _amount_qualifier(text: str, start: int, opener_pos: int) -> str:

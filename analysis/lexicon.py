@@ -90,6 +90,7 @@ CURRENCY_WORDS: dict[str, str] = {
     "rupiah": "IDR",
     "baht": "THB",
     "naira": "NGN",
+    "reais": "BRL",
 }
 DOLLAR_ADJECTIVES: dict[str, str] = {
     "us": "USD",
@@ -143,6 +144,8 @@ SCALES: dict[str, float] = {
     "crore": 1e7,
     "crores": 1e7,
     "cr": 1e7,
+    "milhões": 1e6,
+    "bilhões": 1e9,
 }
 # Single letters are scales only when glued to an amount that has a currency
 # ("€23m", "$5k"); "23 m" or "23m" alone is more likely metres.
@@ -297,6 +300,15 @@ CHANGE_WORDS: tuple[str, ...] = (
     "took",
     "bringing",
     "brought",
+    "widened",
+    "narrowed",
+    "tightened",
+    "eased",
+    "gained",
+    "slipped",
+    "edged",
+    "climbing",
+    "sliding",
     "revised",
     "changed",
 )

@@ -3,7 +3,7 @@
 Budget tables give the currency and scale in a caption or a column header and
 then bare numbers ("Science  7,334.2  3,907.6  -46.7%"). A header is a short
 parenthesised unit naming both a currency and a scale; the table is the run of
-lines from the header's own line up to the first blank line after its rows
+lines after the header's own line up to the first blank line after its rows
 (two blank lines are allowed before the first row) or the first line of prose.
 In those lines every number written as an amount (with a decimal point or
 thousands separators, not a percentage, not a year) is money in that unit.
@@ -47,8 +47,14 @@ def _unit(inside: str) -> tuple[str, float] | None:
 
 
 def _table_lines(text: str, header_start: int):
-    """(start, end) of each line of the table that the header at `header_start` heads."""
-    line_start = text.rfind("\n", 0, header_start) + 1
+    """(start, end) of each line of the table under the header at `header_start`.
+
+    The header's own line is a caption or a row of column names ("Table 3.2-1:
+    Budget (M€)"), so its numbers are not cells.
+    """
+    line_start = text.find("\n", header_start) + 1
+    if line_start == 0:
+        return
     pos, blanks, rows = line_start, 0, 0
     while pos < len(text):
         end = text.find("\n", pos)
@@ -58,7 +64,7 @@ def _table_lines(text: str, header_start: int):
             blanks += 1
             if rows or blanks > 2:
                 return
-        elif pos > line_start and len(line.split()) > _PROSE_WORDS:
+        elif len(line.split()) > _PROSE_WORDS:
             return  # a paragraph of prose: the table has ended
         else:
             rows += bool(_CELL.search(line))

@@ -1,0 +1,77 @@
+"""Amount forms found by the second blind corpus: PDF line breaks, ESA and Brazilian units,
+basis points, price-base years; and that corpus's scores."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from analysis import config
+from analysis.extract import extract_mentions
+
+_SPEC = importlib.util.spec_from_file_location(
+    "evaluate_extraction", config.ROOT / "bench" / "evaluate_extraction.py"
+)
+scorer = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(scorer)
+BLIND2 = config.ROOT / "tests" / "fixtures" / "blind2"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("of which\nM€ 5,520.1 came from Member States", "M€ 5,520.1", 5.5201e9, "EUR"),
+        ("staff costs of k€ 412,300 and more", "k€ 412,300", 4.123e8, "EUR"),
+        (
+            "treasury interest total-\nled EUR 61.2\nmillion, a yield",
+            "EUR 61.2\nmillion",
+            6.12e7,
+            "EUR",
+        ),
+        ("the contribution of €752\n  million passed through", "€752\n  million", 7.52e8, "EUR"),
+        ("valued at about ₹1.2 lakh-crore today", "₹1.2 lakh-crore", 1.2e12, "INR"),
+        ("firms pledged 150 million reais for it", "150 million reais", 1.5e8, "BRL"),
+        ("budgeted at R$ 380 milhões last year", "R$ 380 milhões", 3.8e8, "BRL"),
+        ("The yield widened 85bps on the day", "85bps", 0.0085, "percent"),
+    ],
+)
+def test_amount_forms(text, surface, value, unit):
+    found = extract_mentions(text)
+    row = found[found["surface"] == surface]
+    assert len(row) == 1, found[["surface", "value"]]
+    assert row["value"].iloc[0] == pytest.approx(value) and row["unit"].iloc[0] == unit
+
+
+def test_a_range_split_by_a_line_break_is_one_range():
+    found = extract_mentions("requirements of between €1.1 billion\nand €1.4 billion in Q1")
+    money = found[found["kind"] == "money"]
+    assert money[["low", "high"]].values.tolist() == [[1.1e9, 1.4e9]]
+
+
+def test_basis_points_and_a_percentage_are_two_figures():
+    found = extract_mentions("The yield widened 85bps to 9.1pc.")
+    assert found["value"].tolist() == pytest.approx([0.0085, 0.091])
+
+
+def test_in_2020_dollars_is_a_price_base_year_not_an_amount():
+    found = extract_mentions("Programmes above $500 million in 2020 dollars grew.")
+    assert found[["surface", "kind"]].values.tolist() == [
+        ["$500 million", "money"],
+        ["2020", "year"],
+    ]
+
+
+def test_a_table_caption_number_is_not_a_cell():
+    text = "Table 3.2-1: Budget by domain (M€)\n\nDomain   2024\nNavigation   356.0\n"
+    found = extract_mentions(text)
+    assert found[found["kind"] == "money"]["surface"].tolist() == ["356.0"]
+
+
+def test_second_blind_corpus_scores():
+    expected = scorer.load_expected(BLIND2.parent / "blind2_expected.csv", BLIND2)
+    expected, found = scorer.match_figures(expected, scorer.extract_corpus(BLIND2))
+    recall = (expected["found_row"] >= 0).mean()
+    precision = found["matched"].mean()
+    assert recall >= 0.95, scorer.describe_misses(expected)
+    assert precision >= 0.95, scorer.describe_false_positives(found)
