@@ -197,3 +197,11 @@ class TeachingError(AnalysisError):
 
 class ManifestWarning(UserWarning):
     """An article with no manifest row (its date is unknown), or a row with no article."""
+
+
+class NoDataError(ModelError):
+    """The corpus holds no figures for what is asked (e.g. a mission with no annotated gap).
+
+    A report notebook that stops on this error is *skipped*, not failed: the run
+    still publishes, and the index says why that report is empty.
+    """

@@ -174,3 +174,33 @@ def reference_base_rate(base_rate: float, hindsight: pd.DataFrame) -> float:
     if isinstance(base_rate, int | float) and not isinstance(base_rate, bool) and base_rate < 0:
         return observed_base_rate(hindsight)
     return _probability("base_rate", base_rate)
+
+
+def stated_forecast(figures: pd.DataFrame, hindsight: pd.DataFrame, forecast_id: str) -> pd.Series:
+    """One stated, settled forecast with its outcome: ``low, high, outcome`` and the outcome's
+    ``outcome_text``, ``outcome_date`` and ``source_url``.
+
+    Raises
+    ------
+    NoDataError
+        If the corpus has no settled forecast annotated `forecast_id`.
+    """
+    from analysis.errors import NoDataError
+
+    settled = forecasts_with_outcomes(figures, hindsight).set_index("id")
+    if forecast_id not in settled.index:
+        known = ", ".join(settled.index) or "none"
+        raise NoDataError(f"no settled forecast {forecast_id!r} in this corpus (settled: {known})")
+    outcome = hindsight.set_index("annotation_id").loc[forecast_id]
+    return pd.concat(
+        [
+            settled.loc[forecast_id],
+            pd.Series(
+                {
+                    "outcome_text": outcome["outcome"],
+                    "outcome_date": outcome["outcome_date"],
+                    "source_url": outcome["source_url"],
+                }
+            ),
+        ]
+    ).rename(forecast_id)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.errors import ModelError
+from analysis.errors import ModelError, NoDataError
 
 STATUSES = ("secured", "potential", "conditional", "reported")
 
@@ -65,7 +65,7 @@ class FundingGap:
 
 def _single_value(rows: pd.DataFrame, amount_col: str, mission: str, what: str) -> float:
     if rows.empty:
-        raise ModelError(f"mission {mission!r} has no {what} figure (quantity '{what}')")
+        raise NoDataError(f"mission {mission!r} has no {what} figure (quantity '{what}')")
     values = rows[amount_col].astype("float64")
     if values.isna().any():
         bad = ", ".join(rows.loc[values.isna(), "annotation_id"].astype(str))

@@ -60,10 +60,16 @@ def describe_corpus(articles: pd.DataFrame, mentions: pd.DataFrame) -> str:
         if len(richest)
         else ""
     )
+    undated = int(articles["published_best"].isna().sum())
+    if undated == len(articles):
+        when = "whose publication dates are unknown"
+    else:
+        when = f"published between {first:%d %B %Y} and {last:%d %B %Y}"
+        if undated:
+            when += f" ({_count(undated, 'article')} of unknown date)"
     return (
-        f"The corpus holds **{len(articles)} articles** published between "
-        f"{first:%d %B %Y} and {last:%d %B %Y}. The extractor found "
-        f"**{len(mentions)} figures**: {_join(parts)}.{lead}"
+        f"The corpus holds **{_count(len(articles), 'article')}** {when}. The extractor found "
+        f"**{_count(len(mentions), 'figure')}**: {_join(parts)}.{lead}"
     )
 
 

@@ -192,7 +192,10 @@ def render_index(
     """
     e = html.escape
     title = f"Reports of run {run_id}"
+    skipped = sum(r.get("status") == "skipped" for r in reports)
     state = "all reports succeeded" if exit_status == 0 else "some reports failed: not published"
+    if exit_status == 0 and skipped:
+        state = f"published; {skipped} report(s) skipped: this corpus has no figures for them"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -248,7 +251,9 @@ def _reports_html(reports: Sequence[Mapping]) -> str:
         else:
             link = e(name)
         status = report.get("status", "")
-        css = ' class="failed"' if status != "ok" else ""
+        css = ' class="failed"' if status == "failed" else ""
+        if status == "skipped":
+            status = f"skipped: {report.get('error', '').split(' (cell')[0]}"
         rows.append(
             f"<tr><td>{link}</td><td>{shown or '<span class=note>defaults</span>'}</td>"
             f"<td{css}>{e(status)}</td><td>{float(report.get('seconds', 0)):.1f} s</td></tr>"

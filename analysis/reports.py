@@ -48,7 +48,7 @@ import papermill
 
 from analysis import config, publish
 from analysis.changes import compare_runs, summarise_changes, write_changes
-from analysis.errors import ConfigError, ReportError
+from analysis.errors import ConfigError, NoDataError, ReportError
 from analysis.params import (
     DATA_DIR_PARAMETER,
     ParamSet,
@@ -76,7 +76,7 @@ class ReportResult:
     source: str  # the parameter-set file, "" for the notebook's defaults
     executed: str  # executed notebook, relative to the run folder
     html: str = ""  # report page, relative to the run folder ("" if none was made)
-    status: str = "ok"  # "ok" or "failed"
+    status: str = "ok"  # "ok", "skipped" (no data for it in this corpus) or "failed"
     seconds: float = 0.0
     error: str = ""
     injected: dict = field(default_factory=dict)  # parameters set by the runner (data_dir)
@@ -205,7 +205,7 @@ def _build_run(run: _Run) -> int:
         log.info("changes since run %s: %s", previous_name, summarise_changes(changes) or "none")
 
     results = _execute_all(run, data_dir)
-    failed = [r for r in results if r.status != "ok"]
+    failed = [r for r in results if r.status == "failed"]
     status = 1 if failed else 0
     index = render_index(
         run_id=run.folder.name,
@@ -305,7 +305,7 @@ def execute_report(
             execution_timeout=cell_timeout,
         )
     except papermill.PapermillExecutionError as err:
-        result.status = "failed"
+        result.status = "skipped" if err.ename == NoDataError.__name__ else "failed"
         result.error = f"{err.ename}: {err.evalue} (cell {err.exec_count})"
     except Exception as err:  # a dead kernel, a cell timeout, an unwritable notebook...
         result.status = "failed"
@@ -321,6 +321,8 @@ def execute_report(
     result.seconds = round(time.monotonic() - clock, 3)
     if result.status == "ok":
         log.info("%s: ok in %.1f s", label, result.seconds)
+    elif result.status == "skipped":
+        log.warning("%s: skipped, no data for it in this corpus: %s", label, result.error)
     else:
         log.error("%s: FAILED after %.1f s: %s", label, result.seconds, result.error)
     return result
