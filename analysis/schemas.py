@@ -20,11 +20,11 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from analysis.corpus import DATE_PRECISIONS
 from analysis.errors import ParameterError, SchemaError
 from analysis.tables_io import ColumnConversionError, convert_columns
 
 KINDS = ("money", "percent", "year", "date")
-DATE_PRECISIONS = ("day", "month", "year", "range", "")
 
 # An ISO date as precise as the text allows: 2022, 2022-03, 2012-11-19, or without a
 # year (--11-19, --02) when the publication date is unknown; a day range joins two.
@@ -198,7 +198,7 @@ class Events(pa.DataFrameModel):
 
     event_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 1})
     date: Series[str]
-    date_precision: Series[str] = pa.Field(isin=("day", "month", "year", "range", ""))
+    date_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS)
     date_start: Series[str] = pa.Field(str_matches=_ISO_DAY_OR_EMPTY)
     date_end: Series[str] = pa.Field(str_matches=_ISO_DAY_OR_EMPTY)
     kind: Series[str] = pa.Field(str_length={"min_value": 1})
