@@ -270,12 +270,18 @@ def describe_qualifier_differences(
     return out
 
 
+def format_listing(by_file: dict[str, list[str]]) -> str:
+    """Lines grouped under their file name, indented, files in name order."""
+    return "\n".join(
+        f"  {file}:\n" + "\n".join(f"    {line}" for line in lines)
+        for file, lines in sorted(by_file.items())
+    )
+
+
 def _print_listing(title: str, listing: dict[str, list[str]]) -> None:
     print(f"\n{title}: {sum(len(v) for v in listing.values())}")
-    for file in sorted(listing):
-        print(f"  {file}")
-        for line in listing[file]:
-            print(f"    {line}")
+    if listing:
+        print(format_listing(listing))
 
 
 def main(argv: list[str] | None = None) -> int:

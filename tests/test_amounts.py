@@ -73,5 +73,5 @@ def test_second_blind_corpus_scores():
     expected, found = scorer.match_figures(expected, scorer.extract_corpus(BLIND2))
     recall = (expected["found_row"] >= 0).mean()
     precision = found["matched"].mean()
-    assert recall >= 0.95, scorer.describe_misses(expected)
-    assert precision >= 0.95, scorer.describe_false_positives(found)
+    assert recall >= 0.95, scorer.format_listing(scorer.describe_misses(expected))
+    assert precision >= 0.95, scorer.format_listing(scorer.describe_false_positives(found))

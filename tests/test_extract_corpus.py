@@ -38,13 +38,6 @@ def matched(expected):
     return evaluation.match_figures(expected, evaluation.extract_corpus())
 
 
-def _listing(by_file: dict[str, list[str]]) -> str:
-    return "\n".join(
-        f"  {file}:\n" + "\n".join(f"    {line}" for line in lines)
-        for file, lines in sorted(by_file.items())
-    )
-
-
 # --- the labels themselves ----------------------------------------------------------------
 
 
@@ -67,7 +60,7 @@ def test_corpus_recall(matched):
     misses = evaluation.describe_misses(expected)
     assert recall >= RECALL_MIN, (
         f"recall {recall:.3f} < {RECALL_MIN} on money+percent figures; missed per file:\n"
-        + _listing(misses)
+        + evaluation.format_listing(misses)
     )
 
 
@@ -77,7 +70,7 @@ def test_corpus_precision(matched):
     false = evaluation.describe_false_positives(found)
     assert precision >= PRECISION_MIN, (
         f"precision {precision:.3f} < {PRECISION_MIN}; rows matching no labelled figure:\n"
-        + _listing(false)
+        + evaluation.format_listing(false)
     )
 
 
@@ -88,7 +81,7 @@ def test_corpus_values_of_found_figures(matched):
     wrong = evaluation.describe_wrong_values(expected, found)
     assert accuracy >= VALUE_ACCURACY_MIN, (
         f"only {accuracy:.3f} of found figures have the right unit, value, low and high:\n"
-        + _listing(wrong)
+        + evaluation.format_listing(wrong)
     )
 
 
@@ -98,7 +91,9 @@ def test_corpus_recall_per_kind(matched, kind):
     rows = expected[expected["kind"] == kind]
     recall = (rows["found_row"] >= 0).mean()
     misses = evaluation.describe_misses(rows)
-    assert recall >= RECALL_MIN - 0.05, f"{kind} recall {recall:.3f}; missed:\n" + _listing(misses)
+    assert recall >= RECALL_MIN - 0.05, (
+        f"{kind} recall {recall:.3f}; missed:\n" + evaluation.format_listing(misses)
+    )
 
 
 def test_no_extracted_figure_is_negative(matched):

@@ -56,13 +56,6 @@ def matched(expected):
     return scorer.match_figures(expected, scorer.extract_corpus(heldout.HELDOUT_DIR))
 
 
-def _listing(by_file: dict[str, list[str]]) -> str:
-    return "\n".join(
-        f"  {file}:\n" + "\n".join(f"    {line}" for line in lines)
-        for file, lines in sorted(by_file.items())
-    )
-
-
 # --- the labels themselves ----------------------------------------------------------------
 
 
@@ -118,7 +111,7 @@ def test_heldout_recall(matched):
     misses = scorer.describe_misses(expected)
     assert recall >= RECALL_MIN, (
         f"held-out recall {recall:.3f} < {RECALL_MIN} on money+percent figures"
-        f" ({len(expected)} labelled); missed per file:\n" + _listing(misses)
+        f" ({len(expected)} labelled); missed per file:\n" + scorer.format_listing(misses)
     )
 
 
@@ -128,7 +121,7 @@ def test_heldout_precision(matched):
     false = scorer.describe_false_positives(found)
     assert precision >= PRECISION_MIN, (
         f"held-out precision {precision:.3f} < {PRECISION_MIN}; rows matching no labelled"
-        " figure:\n" + _listing(false)
+        " figure:\n" + scorer.format_listing(false)
     )
 
 
@@ -139,5 +132,5 @@ def test_heldout_values_of_found_figures(matched):
     wrong = scorer.describe_wrong_values(expected, found)
     assert accuracy >= VALUE_ACCURACY_MIN, (
         f"only {accuracy:.3f} of found held-out figures have the right unit, value, low and"
-        " high:\n" + _listing(wrong)
+        " high:\n" + scorer.format_listing(wrong)
     )
