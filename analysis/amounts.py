@@ -67,7 +67,9 @@ _SCALED_CODE = (
     r"(?<![A-Za-z])(?P<scode>[MkB])(?P<code2>EUR|USD|GBP|CHF|JPY|€)"  # "MEUR 650", "M€ 5"
 )
 _NUMBER = re.compile(NUMBER_PATTERN)
-_DIGITS = re.compile(r"\d[\d,.\u00a0\u202f\u2009]*")  # a fast scan; _NUMBER then reads the number
+# A fast scan (ASCII digits: re tests a character set faster than Unicode's \d);
+# _NUMBER then reads the number.
+_DIGITS = re.compile(r"[0-9][0-9,.\u00a0\u202f\u2009]*")
 _PREFIX = re.compile(
     r"(?:(?P<sym>" + _SYMBOLS + r")|" + _SCALED_CODE + r"|(?<![A-Za-z])(?P<code>" + _CODES + r"))"
     r"\s?$"

@@ -82,7 +82,7 @@ def iter_mentions(
         return
     found.sort(key=lambda f: (f.start, -f.end))
     sentences = SentenceIndex(text)
-    dollar = local_dollar(text)
+    dollar = None  # the article's local dollar, read only when a bare "$" needs it
     last_index, last_hedge, last_end = -1, "", -1
     for f in found:
         if f.start < last_end:
@@ -96,8 +96,10 @@ def iter_mentions(
             last_index, last_hedge = index, hedges(sentence)
         surface = text[f.start : f.end]
         unit = f.unit
-        if unit == "USD" and dollar != "USD" and not is_explicit_us_dollar(surface):
-            unit = dollar  # a Canadian or Australian article's bare "$"
+        if unit == "USD" and not is_explicit_us_dollar(surface):
+            if dollar is None:
+                dollar = local_dollar(text)
+            unit = dollar  # "USD", or a Canadian or Australian article's bare "$"
         yield Mention(
             article_id,
             f.kind,

@@ -19,7 +19,9 @@ from analysis.lexicon import ABBREVIATIONS
 
 # Candidate ends, found in C: a mark, optional closers, white space, then no lower-case
 # letter or digit; or a line break not followed by lower case. Python checks abbreviations.
-_CANDIDATE = re.compile(r"[.!?][.!?\"'”’)\]]*\s+[^\sa-z0-9]|\n\s*[^\sa-z]")
+# The pattern starts with one character set, which re scans for quickly; the lookbehinds
+# then tell the line break from the full stop.
+_CANDIDATE = re.compile(r"[.!?\n](?:(?<=\n)\s*[^\sa-z]|(?<!\n)[.!?\"'”’)\]]*\s+[^\sa-z0-9])")
 _NON_SPACE = re.compile(r"\S")
 
 
