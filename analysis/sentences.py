@@ -17,11 +17,32 @@ import re
 
 from analysis.lexicon import ABBREVIATIONS
 
+
+def _not_after_abbreviation() -> str:
+    """Lookbehinds, placed after a full stop, that fail when it closes an abbreviation.
+
+    The word before the stop runs from the last space, line break or "(" (or from the
+    start of the text): a single character ("J.") or a word of ABBREVIATIONS ("Nov.",
+    "U.S."), in any case. Alternatives of one width share a lookbehind, as re requires.
+    """
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(ABBREVIATIONS):
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    words = [f"(?i:{'|'.join(group)})" for _, group in sorted(by_length.items())]
+    return "".join(
+        f"(?<!{before}{word}\\.)" for word in ["[^ \\n(]", *words] for before in ("[ \\n(]", "^")
+    )
+
+
 # Candidate ends, found in C: a mark, optional closers, white space, then no lower-case
-# letter or digit; or a line break not followed by lower case. Python checks abbreviations.
-# The pattern starts with one character set, which re scans for quickly; the lookbehinds
-# then tell the line break from the full stop.
-_CANDIDATE = re.compile(r"[.!?\n](?:(?<=\n)\s*[^\sa-z]|(?<!\n)[.!?\"'”’)\]]*\s+[^\sa-z0-9])")
+# letter or digit; or a line break not followed by lower case. The pattern starts with
+# one character set, which re scans for quickly; lookbehinds tell the line break from
+# the mark and reject abbreviations, so Python only records the ends.
+_CANDIDATE = re.compile(
+    r"[.!?\n](?:(?<=\n)\s*[^\sa-z]|(?<!\n)"
+    + _not_after_abbreviation()
+    + r"(?P<closers>[.!?\"'”’)\]]*)\s+[^\sa-z0-9])"
+)
 _NON_SPACE = re.compile(r"\S")
 
 
@@ -39,26 +60,16 @@ class SentenceIndex:
         first = _NON_SPACE.search(text)
         starts = [first.start() if first else len(text)]  # where each sentence starts
         stops: list[int] = []  # where each sentence's text stops
-        rfind = text.rfind
         for m in _CANDIDATE.finditer(text):
             i = m.start()
             nxt = m.end() - 1  # the first character of the next sentence
             if i < starts[-1]:
                 continue
-            if text[i] == "\n":
+            stop = m.end("closers")  # after the mark and its closers; -1 at a line break
+            if stop < 0:
                 stop = i
                 while stop > starts[-1] and text[stop - 1].isspace():
                     stop -= 1  # "\r\n" line ends: the sentence stops before the "\r"
-            else:
-                if text[i] == ".":
-                    lo = i - 8 if i > 8 else 0
-                    k = max(rfind(" ", lo, i), rfind("\n", lo, i), rfind("(", lo, i))
-                    word = text[k + 1 : i].lower() if k >= 0 or lo == 0 else ""
-                    if len(word) == 1 or word in ABBREVIATIONS:
-                        continue  # an initial or an abbreviation such as "Nov." or "U.S."
-                stop = nxt
-                while text[stop - 1].isspace():
-                    stop -= 1
             if stop <= starts[-1]:
                 starts[-1] = nxt  # only white space so far: not a sentence
                 continue

@@ -588,6 +588,20 @@ def test_no_hedge_gives_empty_string(text):
             "ESA found €90 million in new fees.",
             1,
         ),
+        (  # a paragraph ends its sentence even after a one-letter word or an abbreviation
+            "SpaceX charges $62 million for a Falcon 9.\n\nArianeGroup asked €90 million.",
+            "€90 million",
+            "money",
+            "ArianeGroup asked €90 million.",
+            1,
+        ),
+        (
+            "Talks began at 10 a.m.\n\nBy noon, ESA had found €90 million.",
+            "€90 million",
+            "money",
+            "By noon, ESA had found €90 million.",
+            1,
+        ),
     ],
 )
 def test_sentence_text_index_and_offsets(text, surface, kind, sentence, index):
