@@ -6,8 +6,9 @@ lower-case letter or a digit follows, unless it closes a known abbreviation
 therefore stay one sentence. A line break ends a sentence unless the next line
 continues in lower case (hard-wrapped text).
 
-Candidate ends are found by one C-level regular-expression scan; Python only
-checks the few that follow a full stop for abbreviations.
+Sentence ends are found by one C-level regular-expression scan whose lookbehinds
+reject abbreviations and initials; Python only records where each sentence starts
+and stops.
 """
 
 from __future__ import annotations
