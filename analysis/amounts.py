@@ -100,6 +100,22 @@ _TAIL = re.compile(
     r"|" + _SP + r"?(?P<sym>[€$£¥₽₹]))?",
     re.IGNORECASE,
 )
+# What _TAIL can read after a single space starts with one of these (lower case, first
+# three letters, or the whole of a shorter word): a number followed by any other word
+# ("2022 the", "20 member states") skips the expression, which costs microseconds.
+_TAIL_WORD_STARTS = frozenset(
+    w.lower()[:3]
+    for w in (
+        *(s for s in lx.SCALES if s not in lx.SINGLE_LETTER_SCALES),
+        *("m€", "k€", "g€", "meur", "keur", "geur"),  # ESA's "900 M€", "650 MEUR"
+        *("per", "pct", "pc", "bps", "bp", "basis"),
+        *lx.CURRENCY_WORDS,
+        *lx.DOLLAR_ADJECTIVES,
+        *lx.OTHER_ADJECTIVES,
+        *lx.CURRENCY_CODES,
+        *lx.CODE_ALIASES,
+    )
+)
 _DATE_SEPARATORS = frozenset("-/.")
 _NO_TAIL = frozenset(",.;:)]}\"'!?") | {""}  # characters no scale, percent or currency follows
 _SEP_FIRST = frozenset(" \t\n-–—‒&ta\u00a0")  # first characters of _RANGE_SEP
@@ -160,8 +176,18 @@ def _tail(text: str, pos: int, has_currency: bool, pence: bool = False):
 
     With `pence` (the article uses £), "112p" is 1.12 pounds.
     """
-    if text[pos : pos + 1] in _NO_TAIL:
+    after = text[pos : pos + 1]
+    if after in _NO_TAIL:
         return None, False, None, pos  # "2022," "(2022)": nothing can follow as a unit
+    if after == " " and text[pos + 1 : pos + 2].isalpha():
+        word = text[pos + 1 : pos + 4].lower()
+        if word not in _TAIL_WORD_STARTS and word[:2] not in _TAIL_WORD_STARTS:
+            return None, False, None, pos  # "2022 the": an ordinary word follows
+    return _read_tail(text, pos, has_currency, pence)
+
+
+def _read_tail(text: str, pos: int, has_currency: bool, pence: bool):
+    """:func:`_tail` by the full expression, without the quick tests before it."""
     m = _TAIL.match(text, pos)
     scale, end = None, pos
     if m["escale"]:

@@ -12,8 +12,26 @@ import re
 from analysis import lexicon as lx
 
 _QUALIFIERS = {tuple(q.split()): q for q in lx.QUALIFIERS}
+# Last words of the phrases looked for: a number after any other word skips the look.
+_QUALIFIER_ENDS = frozenset(q[-1] for q in _QUALIFIERS)
+_OPENER_ENDS = _QUALIFIER_ENDS | {"between", "from"}
 _QUALIFIER_SYNONYMS = {"an estimated": "estimated", "c.": "circa"}
 _YEAR_QUALIFIERS = {tuple(q.split()): q for q in lx.YEAR_QUALIFIERS}
+_YEAR_WORD_ENDS = frozenset(q[-1] for q in _YEAR_QUALIFIERS) | {"fy", "fiscal", "year", "the"}
+
+
+def _single_words(table: dict) -> dict[str, str]:
+    """Entries of one word that no longer entry ends with: the last word alone decides."""
+    longer_ends = {key[-1] for key in table if len(key) > 1}
+    return {key[0]: value for key, value in table.items() if len(key) == 1} | dict.fromkeys(
+        longer_ends
+    )
+
+
+_SINGLE_QUALIFIERS = {k: v for k, v in _single_words(_QUALIFIERS).items() if v is not None}
+_SINGLE_YEAR_WORDS = {
+    k: v for k, v in _single_words(_YEAR_QUALIFIERS).items() if v is not None and k != "fiscal"
+}
 _CHANGE_WORDS = frozenset(lx.CHANGE_WORDS)
 _YEAR_PREFIXES = frozenset({"mid", "pre", "post", "early", "late"})
 # A hedge word standing alone between non-letters, as a split into [a-z]+ words would
@@ -38,6 +56,20 @@ def words_before(text: str, pos: int, n: int = 3) -> tuple[str, ...]:
     return tuple(w.strip(_STRIP) for w in text[max(0, pos - 40) : pos].lower().split()[-n:])
 
 
+def _plain_last_word(text: str, pos: int) -> str | None:
+    """The word before `pos` when simply written ("cost about "), lower case; else None.
+
+    A quick test for the common case: one space before `pos`, letters only since the
+    space before. None means "look properly" with :func:`words_before`.
+    """
+    if pos < 2 or text[pos - 1] != " ":
+        return None
+    lo = pos - 24 if pos > 24 else 0
+    k = text.rfind(" ", lo, pos - 1)
+    word = text[k + 1 : pos - 1]
+    return word.lower() if word.isalpha() and (k >= 0 or lo == 0) else None
+
+
 def _longest_suffix(words: tuple[str, ...], table: dict) -> str:
     for k in (3, 2, 1):
         if len(words) >= k and words[-k:] in table:
@@ -49,6 +81,12 @@ def amount_qualifier(text: str, pos: int) -> str:
     """Qualifier such as "nearly" or "up to" right before an amount starting at `pos`."""
     if pos and text[pos - 1] in "~≈":
         return "about"
+    last = _plain_last_word(text, pos)
+    if last is not None and last not in _QUALIFIER_ENDS:
+        return ""
+    qualifier = _SINGLE_QUALIFIERS.get(last)
+    if qualifier is not None:
+        return _QUALIFIER_SYNONYMS.get(qualifier, qualifier)
     qualifier = _longest_suffix(words_before(text, pos), _QUALIFIERS)
     return _QUALIFIER_SYNONYMS.get(qualifier, qualifier)
 
@@ -58,10 +96,14 @@ def range_opener(text: str, pos: int) -> tuple[str, int]:
 
     A qualifier may stand between: "from roughly 2% to 8%".
     """
+    last = _plain_last_word(text, pos)
+    if last is not None and last not in _OPENER_ENDS:
+        return "", pos
     words = words_before(text, pos, 3)
     for i, word in enumerate(reversed(words)):
         if word in ("between", "from"):
-            return word, text.lower().rfind(word, max(0, pos - 40), pos)
+            lo = max(0, pos - 40)
+            return word, lo + text[lo:pos].lower().rfind(word)
         if i == 1 or _longest_suffix(words[: len(words) - i], _QUALIFIERS) == "":
             break
     return "", pos
@@ -72,6 +114,11 @@ def year_qualifier(text: str, pos: int) -> str:
     if pos and text[pos - 1] in "-‑":
         word = text[max(0, pos - 6) : pos - 1].lower().split()[-1:]
         return word[0] if word and word[0] in _YEAR_PREFIXES else ""
+    last = _plain_last_word(text, pos)
+    if last is not None and last not in _YEAR_WORD_ENDS:
+        return ""
+    if last in _SINGLE_YEAR_WORDS:
+        return _SINGLE_YEAR_WORDS[last]
     words = words_before(text, pos)
     if words[-1:] == ("fy",) or words[-2:] == ("fiscal", "year") or words[-1:] == ("fiscal",):
         return "fiscal year"

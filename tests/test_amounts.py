@@ -4,10 +4,12 @@ basis points, price-base years; and that corpus's scores."""
 from __future__ import annotations
 
 import importlib.util
+import re
 
 import pytest
 
-from analysis import config
+from analysis import amounts, config
+from analysis import lexicon as lx
 from analysis.extract import extract_mentions
 
 _SPEC = importlib.util.spec_from_file_location(
@@ -16,6 +18,7 @@ _SPEC = importlib.util.spec_from_file_location(
 scorer = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(scorer)
 BLIND2 = config.ROOT / "tests" / "fixtures" / "blind2"
+FIXTURE_DIRS = [config.ROOT / "tests" / "fixtures" / d for d in ("articles", "heldout", "blind2")]
 
 
 @pytest.mark.parametrize(
@@ -75,3 +78,40 @@ def test_second_blind_corpus_scores():
     precision = found["matched"].mean()
     assert recall >= 0.95, scorer.format_listing(scorer.describe_misses(expected))
     assert precision >= 0.95, scorer.format_listing(scorer.describe_false_positives(found))
+
+
+# --- the quick tests before the tail expression change nothing ------------------------------
+
+_TAIL_WORDS = sorted(
+    {
+        *lx.SCALES,
+        *lx.CURRENCY_WORDS,
+        *lx.DOLLAR_ADJECTIVES,
+        *lx.OTHER_ADJECTIVES,
+        *lx.CURRENCY_CODES,
+        *lx.CODE_ALIASES,
+        *"per cent|percent|pct|pc|percentage points|bps|bp|basis points|M€|MEUR|k€".split("|"),
+    }
+)
+
+
+def _tail_cases():
+    """Text after a number: every unit word in several cases, then every word of the corpora."""
+    for word in _TAIL_WORDS:
+        for form in (word, word.upper(), word.title(), word + "s", word + " dollars"):
+            yield f"5 {form} more"
+    for folder in (config.SEEDS_DIR, *FIXTURE_DIRS):
+        for path in sorted(folder.glob("*.txt")):
+            text = path.read_text(encoding="utf-8")
+            for m in re.finditer(r"\d(?= \w)", text):
+                yield text[m.start() : m.start() + 30]
+
+
+def test_quick_tail_tests_agree_with_the_full_expression():
+    cases = list(_tail_cases())
+    assert len(cases) > 1000
+    for case in cases:
+        for has_currency in (False, True):
+            quick = amounts._tail(case, 1, has_currency)
+            full = amounts._read_tail(case, 1, has_currency, False)
+            assert quick == full, f"{case!r}: quick {quick} != full {full}"
