@@ -423,29 +423,18 @@ def _kill(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def _sleeping(runs: list[Path]) -> bool:
-    """Whether the sleeps notebook's sleeping cell has started (papermill saves at cell start)."""
-    for run in runs:
-        for executed in (run / "notebooks").glob("sleeps--*.ipynb"):
-            try:
-                book = nbformat.read(executed, as_version=4)
-            except Exception:  # caught while papermill rewrites it
-                continue
-            last = book.cells[-1].metadata.get("papermill", {})
-            if last.get("status") == "running":
-                return True
-    return False
-
-
 @pytest.mark.slow
-def test_a_run_killed_at_any_moment_leaves_the_published_run_and_the_next_one_succeeds(project):
+def test_a_run_killed_at_any_moment_leaves_the_published_run_and_the_next_one_succeeds(
+    project, tmp_path
+):
     output = project["output_dir"]
     assert _run(project, ["ok"]) == 0
     published = publish.published_run(output)
     page = (output / "latest" / "ok--default.html").read_bytes()
-    _set(project, "sleeps", "long", {"seconds": 60.0})
+    marker = tmp_path / "sleeping"  # the sleeps notebook creates it when its sleep starts
+    _set(project, "sleeps", "long", {"seconds": 60.0, "marker": str(marker)})
 
-    moments = {"run folder made": lambda runs: bool(runs), "sleeping": _sleeping}
+    moments = {"run folder made": lambda runs: bool(runs), "sleeping": lambda runs: marker.exists()}
     for moment, reached in moments.items():
         before = set(publish.list_runs(output))
         process = _start_run_process(project, ["sleeps"])
@@ -467,3 +456,22 @@ def test_a_run_killed_at_any_moment_leaves_the_published_run_and_the_next_one_su
         assert not stale.exists(), moment
         published = publish.published_run(output)
         page = (output / "latest" / "ok--default.html").read_bytes()
+
+
+@pytest.mark.slow
+def test_a_timed_out_notebook_is_kept_with_what_it_printed(project):
+    # The executed notebook is written once, when execution ends: also after a timeout.
+    _set(project, "sleeps", "long", {"seconds": 60.0})
+    started = time.monotonic()
+    assert _run(project, ["ok", "sleeps"], cell_timeout=3) == 1
+    assert time.monotonic() - started < 45
+    run = publish.list_runs(project["output_dir"])[-1]
+    assert publish.run_status(run) == publish.FAILED
+    kept = run / "notebooks" / "sleeps--long.ipynb"
+    assert _stdout_of(kept) == "going to sleep\n"
+    assert nbformat.read(kept, as_version=4).metadata["papermill"]["end_time"]
+    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    status = {r["notebook"]: (r["status"], r["error"]) for r in manifest["reports"]}
+    assert status["ok"] == ("ok", "")
+    assert status["sleeps"][0] == "failed" and "Timeout" in status["sleeps"][1]
+    assert (run / "sleeps--long.html").is_file()
