@@ -119,6 +119,7 @@ _TAIL_WORD_STARTS = frozenset(
 _DATE_SEPARATORS = frozenset("-/.")
 _NO_TAIL = frozenset(",.;:)]}\"'!?") | {""}  # characters no scale, percent or currency follows
 _SEP_FIRST = frozenset(" \t\n-–—‒&ta\u00a0")  # first characters of _RANGE_SEP
+_SEP_AFTER_SPACE = frozenset("-–—‒&ta")  # after one space: these, or more white space
 _FISCAL_SHORT = re.compile(r"\bFY ?$")
 _DIGIT_GROUP_BEFORE = re.compile(r"\d[ .]$")  # "+1 202 555 2019": a phone number, not a year
 _RANGE_SEP = re.compile(_SPACE_OR_BREAK + r"(?:-|–|—|‒|&ndash;|&#8211;|to|and)" + _SPACE_OR_BREAK)
@@ -394,7 +395,7 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
 def _read_atom(text: str, atom: _Atom, found: list[Finding], pence: bool = False) -> int:
     """Turn one atom, and a range partner after it, into findings; return where they end."""
     start = atom.start
-    sep = _RANGE_SEP.match(text, atom.end) if text[atom.end : atom.end + 1] in _SEP_FIRST else None
+    sep = _range_sep(text, atom.end)
     second = None
     if sep:
         word = sep.group().strip()
@@ -449,6 +450,18 @@ def _read_atom(text: str, atom: _Atom, found: list[Finding], pence: bool = False
         _add_year(text, atom, found, cx.year_qualifier(text, atom.start), atom.number, atom.number)
         return found[-1].end
     return atom.end
+
+
+def _range_sep(text: str, pos: int) -> re.Match | None:
+    """The "-", "to" or "and" of a range starting at `pos`, tested cheaply first."""
+    first = text[pos : pos + 1]
+    if first not in _SEP_FIRST:
+        return None
+    if first == " ":
+        second = text[pos + 1 : pos + 2]
+        if second not in _SEP_AFTER_SPACE and not second.isspace():
+            return None  # "2022 the": a space, then neither a dash nor "to"/"and"
+    return _RANGE_SEP.match(text, pos)
 
 
 def _is_price_base_year(text: str, atom: _Atom) -> bool:

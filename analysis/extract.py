@@ -84,6 +84,7 @@ def iter_mentions(
     sentences = SentenceIndex(text)
     dollar = None  # the article's local dollar, read only when a bare "$" needs it
     last_index, last_hedge, last_end = -1, "", -1
+    last_span, sentence = (-1, -1, -1), ""
     for f in found:
         if f.start < last_end:
             continue  # two readings of the same characters: keep the longer, earlier one
@@ -91,7 +92,8 @@ def iter_mentions(
             continue  # hundreds of digits overflow a float: not a figure anyone wrote
         last_end = f.end
         index, s_start, s_end = sentences.locate(f.start, f.end)
-        sentence = text[s_start:s_end]
+        if (index, s_start, s_end) != last_span:
+            last_span, sentence = (index, s_start, s_end), text[s_start:s_end]
         if index != last_index:
             last_index, last_hedge = index, hedges(sentence)
         surface = text[f.start : f.end]
