@@ -31,7 +31,7 @@ from analysis.corpus import (
 )
 from analysis.errors import ManifestWarning
 from analysis.figures import build_events_table, figures_for_corpus
-from analysis.tables_io import write_record
+from analysis.tables_io import build_inputs, write_record
 from analysis.tidy import articles_table, mentions_table, write_csv_atomic
 
 
@@ -123,8 +123,10 @@ def build_all(
     """Build every tidy table from the corpus in `seeds_dir` into `out_dir`; return the files.
 
     Nothing is written unless every table passes its schema; ``validated.json``
-    then records each file's sha256 and dtypes (see :mod:`analysis.tables_io`).
+    then records each file's sha256 and dtypes, and the inputs of the build, taken
+    before it reads anything (see :mod:`analysis.tables_io`).
     """
+    inputs = build_inputs(seeds_dir)
     corpus = load_corpus(seeds_dir)
     tables: dict[str, pd.DataFrame] = {}
     for name, step in STEPS:
@@ -137,5 +139,5 @@ def build_all(
         for name in tables
         for table in [tables[name]]
     ]
-    record = write_record(out_dir, {name: schemas.dtypes(name) for name in tables})
+    record = write_record(out_dir, {name: schemas.dtypes(name) for name in tables}, inputs)
     return [*written, record]

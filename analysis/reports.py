@@ -5,8 +5,10 @@
 1. checks the whole configuration (notebooks, parameter sets, folders: see
    :mod:`analysis.params`) before anything runs;
 2. takes the output folder's lock and starts a run folder (:mod:`analysis.publish`);
-3. builds the tidy tables of the chosen corpus into ``<run>/data/`` and compares
-   them with the published run's copy (:mod:`analysis.changes`);
+3. builds the tidy tables of the chosen corpus into ``<run>/data/``, or copies
+   them when the published run or data/processed was built from exactly the
+   same inputs and its files are intact (:func:`analysis.tables_io.copy_current_tables`),
+   and compares them with the published run's copy (:mod:`analysis.changes`);
 4. executes each notebook with each parameter set through papermill, with the
    ``python3`` kernel (the project's environment), in the notebooks folder; a
    notebook that declares ``data_dir`` receives the run's data folder there;
@@ -58,6 +60,7 @@ from analysis.params import (
     load_param_sets,
 )
 from analysis.report_html import export_html, render_index
+from analysis.tables_io import build_inputs, copy_current_tables
 
 log = logging.getLogger(__name__)
 
@@ -233,14 +236,12 @@ class _Run:
     cell_timeout: float | None
     started: dt.datetime
     clock: float
+    data_source: str = ""  # "built", or the folder the tidy data was copied from
 
 
 def _build_run(run: _Run) -> int:
-    from analysis.pipeline import build_all
-
     data_dir = run.folder / "data"
-    log.info("building the tidy data of %s", run.seeds_dir)
-    build_all(seeds_dir=run.seeds_dir, out_dir=data_dir)
+    run.data_source = _make_tidy_data(run, data_dir)
     previous_name = run.previous.name if run.previous else None
     changes = compare_runs(run.previous / "data" if run.previous else None, data_dir)
     write_changes(changes, run.folder / "changes.csv")
@@ -276,6 +277,29 @@ def _build_run(run: _Run) -> int:
     publish.publish(run.folder)
     log.info("published run %s as latest (%.1f s)", run.folder.name, time.monotonic() - run.clock)
     return 0
+
+
+def _make_tidy_data(run: _Run, data_dir: Path) -> str:
+    """Fill `data_dir` with the tidy tables of the run's corpus; return where they came from.
+
+    Tables already built from exactly the same inputs (the corpus, annotations,
+    reference data, the package's code and library versions), by the published
+    run or by ``python -m analysis build`` into data/processed, are copied after
+    their bytes are checked against their recorded sha256; otherwise they are
+    built (:func:`analysis.pipeline.build_all`).
+    """
+    inputs = build_inputs(run.seeds_dir)
+    candidates = [run.previous / "data"] if run.previous else []
+    candidates.append(config.PROCESSED_DIR)
+    source = copy_current_tables(candidates, inputs, data_dir)
+    if source is not None:
+        log.info("tidy data of %s: copied from %s (same inputs, checked)", run.seeds_dir, source)
+        return str(source)
+    from analysis.pipeline import build_all  # the extractor and pandera: only when needed
+
+    log.info("building the tidy data of %s", run.seeds_dir)
+    build_all(seeds_dir=run.seeds_dir, out_dir=data_dir)
+    return "built"
 
 
 def _execute_all(run: _Run, data_dir: Path) -> list[ReportResult]:
@@ -390,6 +414,7 @@ def _manifest(run: _Run, results: list[ReportResult], changes, status: int) -> d
         "previous_run": run.previous.name if run.previous else None,
         "changes": None if changes is None else summarise_changes(changes),
         "seeds_dir": str(run.seeds_dir),
+        "data_source": run.data_source,
         "notebooks_dir": str(run.notebooks_dir),
         "inputs": {
             "articles": _hashes(seeds, run.seeds_dir),

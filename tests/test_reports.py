@@ -333,6 +333,10 @@ def test_a_successful_run_publishes_safe_self_contained_reports(project, tmp_pat
     assert sorted(data["article_id"]) == ["001_space_budget", "002_script_in_text"]
 
 
+def _data_hashes(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.csv")}
+
+
 def _add_new_article(corpus: Path) -> None:
     new = FIXTURES / "report_new_article"
     shutil.copy(new / "003_new_mission.txt", corpus)
@@ -369,6 +373,8 @@ def test_runs_over_time_changes_failures_waiting_and_keep(project, tmp_path, cap
     assert "1 new article, 1 new figure since the published run" in index
     assert "New mission approved" in index
     assert "articles: 3" in _stdout_of(second / "notebooks" / "ok--default.ipynb")
+    for run in (first, second):  # a first run and a changed corpus: the tables are built
+        assert json.loads((run / "manifest.json").read_text("utf-8"))["data_source"] == "built"
 
     # a failing notebook: exit 1, named in the log, kept, nothing published
     caplog.clear()
@@ -386,6 +392,11 @@ def test_runs_over_time_changes_failures_waiting_and_keep(project, tmp_path, cap
     )
     manifest = json.loads((third / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["exit_status"] == 1 and manifest["published"] is False
+    # the same inputs as the published run: its checked tables are copied, not rebuilt
+    assert manifest["data_source"] == str(second / "data")
+    for table in (second / "data").iterdir():
+        assert (third / "data" / table.name).read_bytes() == table.read_bytes()
+    assert manifest["inputs"]["data"] == _data_hashes(second / "data")
     assert [r["status"] for r in manifest["reports"]] == ["ok", "failed"]
     assert "some reports failed" in (third / "index.html").read_text(encoding="utf-8")
 
