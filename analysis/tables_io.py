@@ -8,7 +8,7 @@ file goes through the full schema check (:func:`analysis.schemas.read_table`).
 
 The record also names what the build read (:func:`build_inputs`: the sha256 of
 every corpus file, of the annotations, of the reference data and of the
-package's own code, and the versions of Python and of the libraries that shape
+package's modules the build runs, and the versions of Python and of the libraries that shape
 the tables). The report runner copies a folder of tables instead of building
 them again only when that record equals the inputs of now and every table's
 bytes still match their recorded sha256 (:func:`copy_current_tables`).
@@ -16,6 +16,8 @@ bytes still match their recorded sha256 (:func:`copy_current_tables`).
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
 import importlib.metadata
 import io
@@ -77,7 +79,7 @@ def build_inputs(seeds_dir: str | Path) -> dict:
     folders = {
         "seeds": sorted(p for p in Path(seeds_dir).glob("*") if p.is_file()),
         "reference": sorted(p for p in config.REFERENCE_DIR.rglob("*") if p.is_file()),
-        "analysis": sorted(_PACKAGE_DIR.rglob("*.py")),
+        "analysis": [_PACKAGE_DIR / f"{name}.py" for name in build_modules()],
     }
     roots = {"seeds": Path(seeds_dir), "reference": config.REFERENCE_DIR, "analysis": _PACKAGE_DIR}
     for prefix, paths in folders.items():
@@ -91,6 +93,33 @@ def build_inputs(seeds_dir: str | Path) -> dict:
         except importlib.metadata.PackageNotFoundError:
             versions[name] = ""
     return {"files": files, "versions": versions}
+
+
+@functools.cache
+def build_modules(start: str = "pipeline") -> tuple[str, ...]:
+    """The package's modules a build runs: `start` and every module it imports, transitively.
+
+    Read from the source (``import analysis.x``, ``from analysis import x``,
+    ``from analysis.x import y``, at any depth in the file), so an edit to a
+    module the build never imports (reports, plots...) does not count as a new
+    input. Returns module names sorted, ``__init__`` included.
+    """
+    found, todo = {"__init__"}, [start]
+    while todo:
+        name = todo.pop()
+        if name in found or not (_PACKAGE_DIR / f"{name}.py").is_file():
+            continue
+        found.add(name)
+        tree = ast.parse((_PACKAGE_DIR / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                todo += [a.name.split(".")[1] for a in node.names if a.name.startswith("analysis.")]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                if node.module == "analysis":
+                    todo += [a.name for a in node.names]  # names that are not modules are skipped
+                elif node.module.startswith("analysis."):
+                    todo.append(node.module.split(".")[1])
+    return tuple(sorted(found))
 
 
 def _sha256(path: Path) -> str:

@@ -38,6 +38,7 @@ def test_the_record_names_every_input_by_its_sha256(built):
     assert files["annotations.yaml"] == _sha(config.ANNOTATIONS_PATH)
     assert files["reference/outcomes.csv"] == _sha(config.OUTCOMES_PATH)
     assert files["analysis/extract.py"] == _sha(config.ROOT / "analysis" / "extract.py")
+    assert "analysis/reports.py" not in files and "analysis/plots.py" not in files
     assert len([n for n in files if n.startswith("seeds/")]) == len(list(seeds.iterdir()))
     assert inputs["versions"]["python"] == platform.python_version()
     assert set(inputs["versions"]) == {"python", *tables_io.BUILD_PACKAGES}
@@ -99,3 +100,22 @@ def test_damaged_tables_are_never_copied(built, tmp_path, damage):
     assert not out.exists()
     # the intact folder, listed after the damaged one, is used
     assert copy_current_tables([folder, tables], build_inputs(seeds), out) == tables
+
+
+def test_build_modules_follow_the_imports_of_the_source(tmp_path, monkeypatch):
+    package = tmp_path / "analysis"
+    package.mkdir()
+    sources = {
+        "__init__": "",
+        "pipeline": "from analysis import config, tidy as t\nimport analysis.corpus\n",
+        "tidy": "def f():\n    from analysis.extract import extract_mentions\n",
+        "corpus": "from analysis.config import SEEDS_DIR\nimport pandas\n",
+        "extract": "",
+        "config": "",
+        "reports": "from analysis import pipeline\n",
+    }
+    for name, text in sources.items():
+        (package / f"{name}.py").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(tables_io, "_PACKAGE_DIR", package)
+    found = tables_io.build_modules.__wrapped__()
+    assert found == ("__init__", "config", "corpus", "extract", "pipeline", "tidy")
