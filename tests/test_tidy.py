@@ -187,9 +187,9 @@ def test_extract_to_csv_streams_in_batches_with_the_same_bytes(tmp_path, monkeyp
     sizes = []
     original = tidy._write_batch
 
-    def spy(writers, rows, check):
+    def spy(writers, rows, check, has_cr):
         sizes.append(len(rows))
-        return original(writers, rows, check)
+        return original(writers, rows, check, has_cr)
 
     monkeypatch.setattr(tidy, "BATCH_ROWS", 5)
     monkeypatch.setattr(tidy, "_write_batch", spy)
@@ -201,13 +201,18 @@ def test_extract_to_csv_streams_in_batches_with_the_same_bytes(tmp_path, monkeyp
     assert max(sizes) <= 5 - 1 + per_article.max()  # a batch ends with the article that fills it
 
 
-def test_extract_to_csv_writes_what_write_csv_atomic_writes(tmp_path, fixtures_dir):
+@pytest.mark.parametrize("with_cr", [True, False], ids=["carriage returns", "plain"])
+def test_extract_to_csv_writes_what_write_csv_atomic_writes(tmp_path, fixtures_dir, with_cr):
     corpus = tmp_path / "corpus"
     shutil.copytree(config.SEEDS_DIR, corpus)
-    shutil.copy(fixtures_dir / "crlf_article.txt", corpus)
-    (corpus / "heading_crlf.txt").write_bytes(
-        b'Budget 2024\r\nESA paid \xe2\x82\xac5m in 2023\r\nand "more", later.\r\n'
-    )
+    for article in sorted((config.ROOT / "tests" / "fixtures" / "articles").glob("*.txt")):
+        if with_cr or b"\r" not in article.read_bytes():
+            shutil.copy(article, corpus)
+    if with_cr:
+        shutil.copy(fixtures_dir / "crlf_article.txt", corpus)
+        (corpus / "heading_crlf.txt").write_bytes(
+            b'Budget 2024\r\nESA paid \xe2\x82\xac5m in 2023\r\nand "more", later.\r\n'
+        )
     table = mentions_table(iter_articles(corpus))
     expected = write_csv_atomic(table, tmp_path / "expected.csv").read_bytes()
     extract_to_csv([corpus], tmp_path / "checked.csv")
