@@ -34,12 +34,10 @@ _SINGLE_YEAR_WORDS = {
 }
 _CHANGE_WORDS = frozenset(lx.CHANGE_WORDS)
 _YEAR_PREFIXES = frozenset({"mid", "pre", "post", "early", "late"})
-# A hedge word standing alone between non-letters, as a split into [a-z]+ words would
-# give it; one scan in C instead of a Python test of every word.
+# A hedge word not followed by a letter; hedges() rejects one preceded by a letter.
+# (A lookbehind first would stop re from scanning for the words' first letters in C.)
 _HEDGE_WORD = re.compile(
-    r"(?<![a-z])(?:"
-    + "|".join(sorted(map(re.escape, lx.HEDGES), key=len, reverse=True))
-    + r")(?![a-z])"
+    r"(?:" + "|".join(sorted(map(re.escape, lx.HEDGES), key=len, reverse=True)) + r")(?![a-z])"
 )
 _MODAL_MAY = re.compile(r"\bmay\b")
 _STRIP = ".,;:()[]\"'“”‘’"
@@ -163,7 +161,12 @@ def hedges(sentence: str) -> str:
 
     "May" with a capital is the month, so only the lower-case modal counts.
     """
-    words = dict.fromkeys(_HEDGE_WORD.findall(sentence.lower()))
+    lower = sentence.lower()
+    words = dict.fromkeys(
+        m.group()
+        for m in _HEDGE_WORD.finditer(lower)
+        if not m.start() or not "a" <= lower[m.start() - 1] <= "z"  # whole words only
+    )
     if "may" in words and not _MODAL_MAY.search(sentence):
         del words["may"]
     return ",".join(words)

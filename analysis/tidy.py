@@ -16,7 +16,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from pathlib import Path
 from typing import TextIO
 
@@ -28,7 +28,6 @@ from analysis.errors import ParameterError
 from analysis.extract import MENTION_COLUMNS, iter_mentions
 
 BATCH_ROWS = 10_000  # mentions held before a batch is checked and written (about 10 MB)
-_FIELDS = attrgetter(*MENTION_COLUMNS)
 _ORDER = itemgetter(*(MENTION_COLUMNS.index(c) for c in ("start", "end", "kind")))
 
 
@@ -50,12 +49,9 @@ def _dtypes(table_name: str) -> dict[str, str]:
 
 def _article_rows(article: Article) -> list[tuple]:
     """Return the mention rows of one article, sorted by position, mention id last."""
-    found = sorted(
-        (
-            _FIELDS(m)
-            for m in iter_mentions(
-                article.text, article_id=article.article_id, published=article.published_best
-            )
+    found = sorted(  # a Mention is a tuple of MENTION_COLUMNS, in that order
+        iter_mentions(
+            article.text, article_id=article.article_id, published=article.published_best
         ),
         key=_ORDER,
     )
