@@ -27,10 +27,11 @@ import urllib.parse
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import bleach
 import nbformat
 import pandas as pd
-from nbconvert import HTMLExporter
+
+# bleach and nbconvert are imported where they are used: the report runner writes
+# its pages in a worker process (analysis.page_worker) and need not import them.
 
 _TEMPLATE = r"""{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
@@ -81,7 +82,9 @@ def _allowed_attribute(tag: str, name: str, value: str) -> bool:
 
 
 @functools.cache
-def _cleaner() -> bleach.Cleaner:
+def _cleaner():
+    import bleach
+
     return bleach.Cleaner(
         tags=_TAGS,
         attributes=_allowed_attribute,
@@ -113,13 +116,15 @@ def remote_references(page: str) -> list[str]:
 _local = threading.local()  # one exporter per thread: reused, never shared between threads
 
 
-def _exporter() -> HTMLExporter:
+def _exporter():
     if getattr(_local, "exporter", None) is None:
         _local.exporter = _new_exporter()
     return _local.exporter
 
 
-def _new_exporter() -> HTMLExporter:
+def _new_exporter():
+    from nbconvert import HTMLExporter
+
     return HTMLExporter(
         template_name="lab",
         exclude_input=True,
@@ -155,6 +160,28 @@ def export_html(notebook: str | Path, target: str | Path, *, title: str = "") ->
     target = Path(target)
     target.write_text(notebook_html(notebook, title=title), encoding="utf-8")
     return target
+
+
+def warm_up() -> None:
+    """Import nbconvert and compile its templates by rendering a small notebook once.
+
+    The first page of a process otherwise takes half a second longer than the rest.
+    """
+    v4 = nbformat.v4
+    book = v4.new_notebook(
+        cells=[
+            v4.new_markdown_cell("# Warm-up\n\nSome *text*."),
+            v4.new_code_cell(
+                "x",
+                outputs=[
+                    v4.new_output("stream", name="stdout", text="x\n"),
+                    v4.new_output("execute_result", {"text/html": "<b>x</b>", "text/plain": "x"}),
+                    v4.new_output("display_data", {"text/markdown": "**x**"}),
+                ],
+            ),
+        ]
+    )
+    notebook_html(book, title="warm-up")
 
 
 def _read(path: str | Path) -> nbformat.NotebookNode:

@@ -42,7 +42,8 @@ import logging
 import platform
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,7 @@ from papermill.engines import NBClientEngine, NotebookExecutionManager, papermil
 from analysis import config, publish
 from analysis.changes import compare_runs, summarise_changes, write_changes
 from analysis.errors import ConfigError, NoDataError, ReportError
+from analysis.page_worker import PageWorker, write_page
 from analysis.params import (
     DATA_DIR_PARAMETER,
     ParamSet,
@@ -59,7 +61,7 @@ from analysis.params import (
     check_output_dir,
     load_param_sets,
 )
-from analysis.report_html import export_html, render_index
+from analysis.report_html import render_index
 from analysis.tables_io import build_inputs, copy_current_tables
 
 log = logging.getLogger(__name__)
@@ -303,21 +305,33 @@ def _make_tidy_data(run: _Run, data_dir: Path) -> str:
 
 
 def _execute_all(run: _Run, data_dir: Path) -> list[ReportResult]:
+    """Execute every report; its page is written by the page worker meanwhile."""
     (run.folder / "notebooks").mkdir()
     total = len(run.sets)
+    with PageWorker() as pages:
 
-    def one(numbered: tuple[int, ParamSet]) -> ReportResult:
-        number, param_set = numbered
-        return execute_report(
-            param_set, run.folder, data_dir=data_dir, kernel_name=run.kernel_name,
-            cell_timeout=run.cell_timeout, cwd=run.notebooks_dir, progress=f"[{number}/{total}]",
-        )  # fmt: skip
+        def one(numbered: tuple[int, ParamSet]) -> tuple[ReportResult, Future | None]:
+            number, param_set = numbered
+            result = _execute_notebook(
+                param_set, run.folder, data_dir=data_dir, kernel_name=run.kernel_name,
+                cell_timeout=run.cell_timeout, cwd=run.notebooks_dir,
+                label=f"[{number}/{total}] {param_set.stem} [{param_set.name}]",
+            )  # fmt: skip
+            if not (run.folder / result.executed).is_file():
+                return result, None
+            return result, pages.submit(*_page_job(result, run.folder))
 
-    numbered = list(enumerate(run.sets, start=1))
-    if run.jobs == 1:
-        return [one(item) for item in numbered]
-    with concurrent.futures.ThreadPoolExecutor(max_workers=run.jobs) as pool:
-        return list(pool.map(one, numbered))  # in the order of the sets
+        numbered = list(enumerate(run.sets, start=1))
+        if run.jobs == 1:
+            executed = [one(item) for item in numbered]
+        else:
+            with concurrent.futures.ThreadPoolExecutor(max_workers=run.jobs) as pool:
+                executed = list(pool.map(one, numbered))  # in the order of the sets
+        for result, future in executed:
+            if future is not None:
+                job = _page_job(result, run.folder)
+                _record_page(result, lambda f=future, j=job: pages.page_seconds(f, *j))
+    return [result for result, _ in executed]
 
 
 def execute_report(
@@ -344,8 +358,28 @@ def execute_report(
         With ``status`` "failed" and the ``error`` when a cell raised or the kernel died.
     """
     run_dir = Path(run_dir)
+    label = f"{progress} {param_set.stem} [{param_set.name}]".strip()
+    result = _execute_notebook(
+        param_set, run_dir, data_dir=data_dir, kernel_name=kernel_name,
+        cell_timeout=cell_timeout, cwd=cwd, label=label,
+    )  # fmt: skip
+    if (run_dir / result.executed).is_file():
+        _record_page(result, lambda: write_page(*_page_job(result, run_dir)))
+    return result
+
+
+def _execute_notebook(
+    param_set: ParamSet,
+    run_dir: Path,
+    *,
+    data_dir: str | Path | None,
+    kernel_name: str,
+    cell_timeout: float | None,
+    cwd: str | Path | None,
+    label: str,
+) -> ReportResult:
+    """Execute the notebook into ``<run_dir>/notebooks/``; log and return the outcome."""
     executed = Path("notebooks") / f"{param_set.slug}.ipynb"
-    page = Path(f"{param_set.slug}.html")
     injected = {}
     if data_dir is not None and DATA_DIR_PARAMETER in param_set.declared:
         injected[DATA_DIR_PARAMETER] = str(data_dir)
@@ -357,7 +391,6 @@ def execute_report(
         executed=str(executed),
         injected=injected,
     )
-    label = f"{progress} {param_set.stem} [{param_set.name}]".strip()
     log.info("%s: running", label)
     clock = time.monotonic()
     try:
@@ -380,14 +413,6 @@ def execute_report(
     except Exception as err:  # a dead kernel, a cell timeout, an unwritable notebook...
         result.status = "failed"
         result.error = f"{type(err).__name__}: {err}"
-    if (run_dir / executed).is_file():
-        try:
-            title = f"{param_set.stem} ({param_set.name})"
-            export_html(run_dir / executed, run_dir / page, title=title)
-            result.html = str(page)
-        except Exception as err:  # nbconvert errors have no common base class
-            result.status = "failed"
-            result.error = result.error or f"HTML export failed: {type(err).__name__}: {err}"
     result.seconds = round(time.monotonic() - clock, 3)
     if result.status == "ok":
         log.info("%s: ok in %.1f s", label, result.seconds)
@@ -396,6 +421,28 @@ def execute_report(
     else:
         log.error("%s: FAILED after %.1f s: %s", label, result.seconds, result.error)
     return result
+
+
+def _page_job(result: ReportResult, run_dir: Path) -> tuple[Path, Path, str]:
+    """The executed notebook, the page to write and its title."""
+    page = run_dir / f"{Path(result.executed).stem}.html"
+    return run_dir / result.executed, page, f"{result.notebook} ({result.param_set})"
+
+
+def _record_page(result: ReportResult, write: Callable[[], float]) -> None:
+    """Run `write` (the page's export, returning its seconds) and record it in `result`.
+
+    The report's ``seconds`` are then its execution's plus its page's.
+    """
+    try:
+        seconds = write()
+    except Exception as err:  # nbconvert errors have no common base class
+        result.status = "failed"
+        result.error = result.error or f"HTML export failed: {type(err).__name__}: {err}"
+        log.error("%s [%s]: %s", result.notebook, result.param_set, result.error)
+        return
+    result.html = f"{Path(result.executed).stem}.html"
+    result.seconds = round(result.seconds + seconds, 3)
 
 
 # --- manifest -----------------------------------------------------------------------
