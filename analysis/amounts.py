@@ -75,7 +75,12 @@ _PREFIX = re.compile(
     r"\s?$"
 )
 _PREFIX_AT = re.compile(r"(?:" + _SYMBOLS + r"|" + _CODES + r")\s?(?=\d)")
-_PREFIX_LAST_CHARS = frozenset("$€£¥₽₹₩₪₺;.") | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZsbrh")
+# Last characters of a currency marker before a number: a cheap test before _PREFIX.
+_PREFIX_LAST_CHARS = (
+    frozenset(p[-1] for p in lx.CURRENCY_PREFIXES)
+    | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")  # codes, "MEUR"
+    | frozenset("€")  # "M€"
+)
 _SPACE_OR_BREAK = r"(?:[^\S\n]{0,3}\n)?[^\S\n]{0,3}"  # text from PDFs breaks lines inside figures
 _SPACED_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?![\d,]\d)(?:\.\d+)?")  # "€ 120 000 000"
 _CURRENCY_WORD = (
@@ -88,7 +93,7 @@ _CURRENCY_WORD = (
 _POUNDS_OF = re.compile(r"\s+of\b")  # "500 pounds of fuel" is a weight
 _SCALE_WORDS = _alternation([s for s in lx.SCALES if s not in lx.SINGLE_LETTER_SCALES])
 _SP = r"(?:[^\S\n]{1,2}|[^\S\n]{0,3}\n[^\S\n]{0,3}|&nbsp;)"  # spaces, a line break, "&nbsp;"
-_PERCENT = r"(?:%|&#37;|per[\s-]?cent\b|pct\b|pc\b|percentage\s+points?\b)"
+_PERCENT = r"(?:[%％]|&#37;|per[\s-]?cent\b|pct\b|pc\b|pp\b|percentage\s+points?\b)"
 _TAIL = re.compile(
     r"(?:" + _SP + r"?(?P<escale>[MkG])(?P<esym>€|EUR\b))|"  # ESA's "900 M€", "850 k€"
     r"(?:(?:(?:" + _SP + r"|-)?(?P<scale>" + _SCALE_WORDS + r")"
@@ -97,7 +102,7 @@ _TAIL = re.compile(
     r"|(?P<bps>" + _SP + r"?(?:bps|bp|basis\s+points?)\b)"
     r"|(?:" + _SP + r"|-)(?i:" + _CURRENCY_WORD + r")"
     r"|" + _SP + r"?(?-i:(?P<code>" + _CODES + r"))\b"
-    r"|" + _SP + r"?(?P<sym>[€$£¥₽₹]))?",
+    r"|" + _SP + r"?(?P<sym>[€$£¥₽₹￥]|zł))?",
     re.IGNORECASE,
 )
 # What _TAIL can read after a single space starts with one of these (lower case, first
@@ -108,7 +113,7 @@ _TAIL_WORD_STARTS = frozenset(
     for w in (
         *(s for s in lx.SCALES if s not in lx.SINGLE_LETTER_SCALES),
         *("m€", "k€", "g€", "meur", "keur", "geur"),  # ESA's "900 M€", "650 MEUR"
-        *("per", "pct", "pc", "bps", "bp", "basis"),
+        *("per", "pct", "pc", "pp", "bps", "bp", "basis", "zł"),
         *lx.CURRENCY_WORDS,
         *lx.DOLLAR_ADJECTIVES,
         *lx.OTHER_ADJECTIVES,

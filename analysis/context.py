@@ -15,7 +15,7 @@ _QUALIFIERS = {tuple(q.split()): q for q in lx.QUALIFIERS}
 # Last words of the phrases looked for: a number after any other word skips the look.
 _QUALIFIER_ENDS = frozenset(q[-1] for q in _QUALIFIERS)
 _OPENER_ENDS = _QUALIFIER_ENDS | {"between", "from"}
-_QUALIFIER_SYNONYMS = {"an estimated": "estimated", "c.": "circa"}
+_QUALIFIER_SYNONYMS = {"an estimated": "estimated", "c.": "circa", "approx": "approximately"}
 _YEAR_QUALIFIERS = {tuple(q.split()): q for q in lx.YEAR_QUALIFIERS}
 _YEAR_WORD_ENDS = frozenset(q[-1] for q in _YEAR_QUALIFIERS) | {"fy", "fiscal", "year", "the"}
 
@@ -189,15 +189,39 @@ def local_dollar(text: str) -> str:
 
     Canadian, Australian and other outlets write "$" for their own dollar. It is read
     so when the article names that country at least three times and more often than
-    the United States, or names it and marks US amounts explicitly ("US$", "$US").
+    the United States, or names it and marks US amounts explicitly ("US$", "$US"); but
+    if it also marks that dollar explicitly ("A$"), only when it names the country at
+    least _STRONGLY_LOCAL times.
     """
     us_cues = sum(text.count(c) for c in _US_CUES)
     marks_us = any(m in text for m in _US_MARKERS)
     for code, cues in _DOLLAR_COUNTRIES.items():
         n = sum(text.count(c) for c in cues)
-        if n >= 3 and (n > us_cues or marks_us):
+        named = n >= 3 and (n > us_cues or marks_us)
+        if named and (n >= _STRONGLY_LOCAL or not _marks_local(text, code)):
             return code
     return "USD"
+
+
+# An article that writes its local dollar with its own marker ("HK$5 billion") and also
+# a bare "$" is ambiguous: a Globe story on Canada writes both for Canadian dollars, an
+# Asian markets report quotes HK$ amounts beside US ones in "$". The bare "$" is then read
+# as local only when the story names the country this many times (a story about it).
+_STRONGLY_LOCAL = 6
+_LOCAL_MARKERS = {  # "HK$", "A$", "C$": a dollar's own marker, not inside "US$" or "CA$"
+    code: re.compile(
+        r"(?<![A-Za-z])(?:"
+        + "|".join(re.escape(p) for p, c in lx.CURRENCY_PREFIXES.items() if c == code and "$" in p)
+        + ")"
+    )
+    for code in _DOLLAR_COUNTRIES
+}
+
+
+def _marks_local(text: str, code: str) -> bool:
+    """True when the article writes that dollar with its own marker ("HK$", "A$"), so that
+    its bare "$" is the US dollar (an Asian markets report quoting HK$ and $ amounts)."""
+    return _LOCAL_MARKERS[code].search(text) is not None
 
 
 def is_explicit_us_dollar(surface: str) -> bool:

@@ -29,6 +29,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "NZ$": "NZD",
     "HK$": "HKD",
     "S$": "SGD",
+    "NT$": "TWD",
     "R$": "BRL",
     "Rs.": "INR",
     "Rs": "INR",
@@ -43,6 +44,8 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "₩": "KRW",
     "₪": "ILS",
     "₺": "TRY",
+    "￥": "JPY",  # the full-width yen sign of Japanese and Chinese typesetting
+    "zł": "PLN",
     "&euro;": "EUR",
     "&pound;": "GBP",
     "&yen;": "JPY",
@@ -54,7 +57,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
 # A curated list: every 3-letter capitalised word would catch acronyms such as ESA.
 CURRENCY_CODES: frozenset[str] = frozenset(
     "EUR USD GBP JPY RUB CHF CNY INR CAD AUD NZD HKD SGD BRL KRW ILS TRY AED SAR ZAR "
-    "SEK NOK DKK PLN RON CZK HUF MXN ARS IDR THB MYR PHP VND UAH KZT".split()
+    "SEK NOK DKK PLN RON CZK HUF MXN ARS IDR THB MYR PHP VND UAH KZT TWD".split()
 )
 CODE_ALIASES: dict[str, str] = {"RMB": "CNY", "NIS": "ILS"}
 
@@ -137,6 +140,7 @@ SCALES: dict[str, float] = {
     "tn": 1e12,
     "trn": 1e12,
     "trln": 1e12,
+    "tln": 1e12,
     "lakh": 1e5,
     "lakhs": 1e5,
     "lac": 1e5,
@@ -175,6 +179,8 @@ QUALIFIERS: tuple[str, ...] = (
     "as much as",
     "as little as",
     "close to",
+    "in the region of",
+    "approx",
     "an estimated",
     "estimated",
     "just over",

@@ -115,3 +115,30 @@ def test_quick_tail_tests_agree_with_the_full_expression():
             quick = amounts._tail(case, 1, has_currency)
             full = amounts._read_tail(case, 1, has_currency, False)
             assert quick == full, f"{case!r}: quick {quick} != full {full}"
+
+
+# --- forms found by the third blind corpus ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Taiwan's fund raised NT$5 billion last year.", "NT$5 billion", 5e9, "TWD"),
+        ("売上高 ￥300 billion, approx.", "￥300 billion", 3e11, "JPY"),
+        ("The margin rose to 23.1％ in the year.", "23.1％", 0.231, "percent"),
+        ("The ministry paid 295 mln zł for the satellite.", "295 mln zł", 2.95e8, "PLN"),
+        ("KASA will get 1.1 tln won next year.", "1.1 tln won", 1.1e12, "KRW"),
+        ("Its market share rose 3pp on the year.", "3pp", 0.03, "percent"),
+    ],
+)
+def test_third_blind_corpus_forms(text, surface, value, unit):
+    found = extract_mentions(text)
+    row = found[found["surface"] == surface]
+    assert len(row) == 1, found[["surface", "value", "unit"]].to_string()
+    assert row["value"].iloc[0] == pytest.approx(value)
+    assert row["unit"].iloc[0] == unit
+
+
+def test_approx_with_a_full_stop_is_approximately():
+    found = extract_mentions("The lander cost approx. ¥21.4 billion.")
+    assert found[["surface", "qualifier"]].values.tolist() == [["¥21.4 billion", "approximately"]]

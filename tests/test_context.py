@@ -16,10 +16,28 @@ AUSTRALIAN = (
     "billion a year. Australia's sector is worth $5.7 billion."
 )
 AMERICAN = "NASA asked Congress for $25.4 billion; Canada pledged help."
+# Marks the Hong Kong dollar "HK$" and names Hong Kong three times: its bare "$" is US.
+ASIAN_MARKETS = (
+    "In Hong Kong, Orbital raised HK$5 billion. Hong Kong investors also bought $1.06 "
+    "billion of US-listed shares, a Hong Kong broker said; Beijing added $2,700 per kg."
+)
+# Marks "C$" too, but is a story about Canada (named six times): its bare "$" is Canadian.
+CANADIAN_MARKED = (
+    "Canada's budget gives the Canadian Space Agency C$1.2 billion. Ottawa said Canada "
+    "would add $150 million; Canadian firms and Canada's provinces welcome Canada's plan."
+)
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), [(CANADIAN, "CAD"), (AUSTRALIAN, "AUD"), (AMERICAN, "USD"), ("", "USD")]
+    ("text", "expected"),
+    [
+        (CANADIAN, "CAD"),
+        (AUSTRALIAN, "AUD"),
+        (AMERICAN, "USD"),
+        ("", "USD"),
+        (ASIAN_MARKETS, "USD"),
+        (CANADIAN_MARKED, "CAD"),
+    ],
 )
 def test_local_dollar_follows_the_country_the_article_is_about(text, expected):
     assert cx.local_dollar(text) == expected
