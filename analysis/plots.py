@@ -64,6 +64,9 @@ def _readable(value: float) -> str:
 def _finish(fig: Figure, source: str) -> Figure:
     fig.text(0.01, 0.005, f"Source: {source}", fontsize=8, color="#555555", ha="left", va="bottom")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
+    # tight_layout leaves a placeholder layout engine, for which saving the figure
+    # first runs a whole draw without rendering; the layout is done, so drop it.
+    fig.set_layout_engine(None)
     return fig
 
 
