@@ -421,7 +421,11 @@ def _read_atom(text: str, atom: _Atom, found: list[Finding], pence: bool = False
         ascending = low <= second.number * (second.scale or 1.0)
         is_change = word == "to" and (
             (opener == "from" and cx.follows_change_word(text, opener_pos))
-            or (_has_unit(atom) and cx.follows_change_word(text, start, words=2))
+            or (
+                _has_unit(atom)
+                and cx.follows_change_word(text, start, words=2)
+                and cx.words_before(text, start, 1) != ("by",)  # "decline by 10% to 15%"
+            )
         )
         similar = 0.05 <= low / max(second.number * (second.scale or 1.0), 1e-12) <= 20
         if is_change and not _has_unit(atom) and _has_unit(second) and similar:

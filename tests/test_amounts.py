@@ -142,3 +142,13 @@ def test_third_blind_corpus_forms(text, surface, value, unit):
 def test_approx_with_a_full_stop_is_approximately():
     found = extract_mentions("The lander cost approx. ¥21.4 billion.")
     assert found[["surface", "qualifier"]].values.tolist() == [["¥21.4 billion", "approximately"]]
+
+
+def test_a_change_by_a_range_is_one_range():
+    found = extract_mentions("Prices will decline by 10% to 15% as boosters are reused.")
+    assert found[["surface", "low", "high"]].values.tolist() == [["10% to 15%", 0.1, 0.15]]
+
+
+def test_a_change_to_a_level_stays_two_figures():
+    found = extract_mentions("Revenue fell 4% to 12% of sales, then rose 5% to 9%.")
+    assert found["surface"].tolist() == ["4%", "12%", "5%", "9%"]
