@@ -17,7 +17,9 @@ import re
 from analysis import lexicon as lx
 from analysis.amounts import Finding
 
-_HEADER = re.compile(r"\(([^()\n]{1,32})\)")
+# A unit in brackets: short anywhere ("Budget ($ millions)"), or up to 72 characters
+# on a line of its own ("(in thousands of U.S. dollars, except per share data)").
+_HEADER = re.compile(r"\(([^()\n]{1,32})\)|^[^\S\n]*\(([^()\n]{33,72})\)[^\S\n]*$", re.MULTILINE)
 _UNIT_HINT = re.compile(r"million|billion|thousand|crore|lakh|M€|€M|MEUR|\bm\b|\bbn\b|\bM\b", re.I)
 _TOKEN = re.compile(r"US\$|[€$£¥₽₹]|[A-Za-z]+")
 _SCALE_WORDS = {"millions": 1e6, "billions": 1e9, "thousands": 1e3, "m€": 1e6, "€m": 1e6}
@@ -81,9 +83,10 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
     starts = [s for s, _ in spans]
     done = -1
     for header in _HEADER.finditer(text):
-        if header.start() < done or not _UNIT_HINT.search(header.group(1)):
+        inside = header.group(1) or header.group(2)
+        if header.start() < done or not _UNIT_HINT.search(inside):
             continue
-        unit = _unit(header.group(1))
+        unit = _unit(inside)
         if unit is None:
             continue
         currency, scale = unit
@@ -96,7 +99,12 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
                 i = bisect.bisect_right(starts, s) - 1
                 if i >= 0 and spans[i][1] > s:
                     continue  # already read with its own unit
-                number = float(re.sub(r"[,\u202f\u00a0]", "", cell.group(1))) * scale
+                number = float(re.sub(r"[,\u202f\u00a0]", "", cell.group(1)))
+                if "%" in text[line_start:s]:  # a row such as "Rate of change (%)  52.3"
+                    number /= 100
+                    found.append(Finding(s, e, "percent", number, number, number, "percent"))
+                    continue
+                number *= scale
                 found.append(
                     Finding(s, e, "money", number, number, number, currency, "unit from header")
                 )

@@ -47,3 +47,32 @@ def test_cells_under_an_esa_column_header_are_euros_and_shares_stay_percentages(
 def test_a_header_without_both_currency_and_scale_makes_no_money(header):
     text = f"Staff by site {header}\n\nParis   1,204.5\nDarmstadt   804.0\n"
     assert _money(text).empty
+
+
+RESULTS_TABLE = """Condensed Statements of Operations (unaudited)
+(in thousands of U.S. dollars, except per share data)
+
+                          Three Months Ended Sept. 30
+                              2025          2024
+Revenue                     48,312        30,004
+Operating loss             (40,619)      (40,160)
+Gross margin (%)              23.5          11.0
+"""
+
+
+def test_a_long_caption_on_its_own_line_gives_the_unit_and_a_percent_row_stays_percent():
+    found = extract_mentions(RESULTS_TABLE)
+    money = found[found["kind"] == "money"]
+    assert money["surface"].tolist() == ["48,312", "30,004", "40,619", "40,160"]
+    assert money["value"].tolist() == pytest.approx([4.8312e7, 3.0004e7, 4.0619e7, 4.016e7])
+    assert set(money["unit"]) == {"USD"}
+    percent = found[found["kind"] == "percent"]
+    assert percent[["surface", "value"]].values.tolist() == [["23.5", 0.235], ["11.0", 0.11]]
+
+
+def test_a_long_bracket_inside_prose_is_not_a_caption():
+    text = (
+        "Revenue rose (in thousands of U.S. dollars, as the firm reports it) sharply.\n"
+        "Revenue   48,312\n"
+    )
+    assert _money(text).empty
