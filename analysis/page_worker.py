@@ -14,6 +14,10 @@ instead, so a run never fails for want of the worker.
 
 from __future__ import annotations
 
+# isort: off
+from analysis import lean_imports  # noqa: F401 - before papermill and nbformat
+# isort: on
+
 import concurrent.futures
 import logging
 import multiprocessing

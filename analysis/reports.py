@@ -33,6 +33,10 @@ input (raised as :class:`analysis.errors.AnalysisError` before any notebook runs
 
 from __future__ import annotations
 
+# isort: off
+from analysis import lean_imports  # noqa: F401 - before papermill and nbformat
+# isort: on
+
 import concurrent.futures
 import datetime as dt
 import hashlib
