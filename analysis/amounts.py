@@ -283,14 +283,16 @@ def _second_atom(text: str, pos: int, first: _Atom, pence: bool) -> _Atom | None
     )
 
 
+def _looks_like_year(written: str) -> bool:
+    return len(written) == 4 and written.isdigit() and 1800 <= int(written) <= 2100
+
+
 def _is_year(atom: _Atom) -> bool:
     return (
         atom.currency is None
         and atom.scale is None
         and not atom.percent
-        and len(atom.written) == 4
-        and atom.written.isdigit()
-        and 1800 <= atom.number <= 2100
+        and _looks_like_year(atom.written)
     )
 
 
@@ -391,10 +393,27 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             )
             consumed = num.end()
             continue
+        if (
+            prev == "("
+            and currency is None
+            and text[num.end() : num.end() + 1] == ")"
+            and not _looks_like_year(num.group())
+        ):
+            outer, outer_start, outer_scale = _prefix_currency(text, s - 1)
+            if outer is not None:  # "$(0.31)": an accounting negative, bracket and all
+                found.append(_accounting_negative(text, num, outer, outer_start, outer_scale))
+                consumed = found[-1].end
+                continue
         num = _number_at(text, s, currency, num)
         atom = _atom(text, num, currency, start, scale=prefix_scale, pence=pence)
         consumed = _read_atom(text, atom, found, pence)
     return found
+
+
+def _accounting_negative(text: str, num: re.Match, currency: str, start: int, scale) -> Finding:
+    """ "$(0.31)", "€ (5.2)": the amount in brackets after its currency, a loss."""
+    value = parse_number(num.group()) * (scale or 1.0)
+    return Finding(start, num.end() + 1, "money", value, value, value, currency, "minus")
 
 
 def _read_atom(text: str, atom: _Atom, found: list[Finding], pence: bool = False) -> int:

@@ -152,3 +152,17 @@ def test_a_change_by_a_range_is_one_range():
 def test_a_change_to_a_level_stays_two_figures():
     found = extract_mentions("Revenue fell 4% to 12% of sales, then rose 5% to 9%.")
     assert found["surface"].tolist() == ["4%", "12%", "5%", "9%"]
+
+
+def test_an_amount_in_brackets_after_its_currency_is_an_accounting_loss():
+    found = extract_mentions("Net loss per share was $(0.31), against $(0.36), and (0.2) pts.")
+    money = found[found["kind"] == "money"]
+    assert money[["surface", "value", "unit", "qualifier"]].values.tolist() == [
+        ["$(0.31)", 0.31, "USD", "minus"],
+        ["$(0.36)", 0.36, "USD", "minus"],
+    ]
+
+
+def test_a_year_in_brackets_after_a_code_like_word_stays_a_year():
+    found = extract_mentions("The ESA (2023) and Rs (2024) reports.")
+    assert found[["surface", "kind"]].values.tolist() == [["2023", "year"], ["2024", "year"]]
