@@ -21,6 +21,8 @@ from analysis.dates import match_numeric_date
 from analysis.numbers import NUMBER_PATTERN, parse_number, parse_number_words
 
 _NAN = math.nan
+# The unit of "99 cents" until the extractor knows whose cents (analysis.extract).
+CENTS = "¢"
 
 
 @dataclass(slots=True)
@@ -100,6 +102,7 @@ _TAIL = re.compile(
     r"(?:[\s-](?P<scale2>crores?|million|billion))?|(?P<letter>[kmbKMB]))(?![A-Za-z]))?"
     r"(?:(?P<pct>(?:" + _SP + r"|-)?" + _PERCENT + r")"
     r"|(?P<bps>" + _SP + r"?(?:bps|bp|basis\s+points?)\b)"
+    r"|(?P<cents>(?:" + _SP + r"|-)?cents?\b|¢)"
     r"|(?:" + _SP + r"|-)(?i:" + _CURRENCY_WORD + r")"
     r"|" + _SP + r"?(?-i:(?P<code>" + _CODES + r"))\b"
     r"|" + _SP + r"?(?P<sym>[€$£¥₽₹￥]|zł))?",
@@ -113,7 +116,7 @@ _TAIL_WORD_STARTS = frozenset(
     for w in (
         *(s for s in lx.SCALES if s not in lx.SINGLE_LETTER_SCALES),
         *("m€", "k€", "g€", "meur", "keur", "geur"),  # ESA's "900 M€", "650 MEUR"
-        *("per", "pct", "pc", "pp", "bps", "bp", "basis", "zł"),
+        *("per", "pct", "pc", "pp", "bps", "bp", "basis", "zł", "cent"),
         *lx.CURRENCY_WORDS,
         *lx.DOLLAR_ADJECTIVES,
         *lx.OTHER_ADJECTIVES,
@@ -210,6 +213,8 @@ def _read_tail(text: str, pos: int, has_currency: bool, pence: bool):
         scale, end = lx.SCALES[m["letter"].lower()], m.end("letter")
     elif m["letter"]:
         return None, False, None, pos  # "23m" with no currency: metres, not millions
+    if m["cents"]:  # "99 cents": hundredths of a currency named later (analysis.extract)
+        return (scale or 1.0) * 0.01, False, CENTS, m.end()
     currency, percent = None, bool(m["pct"])
     if m["word"]:
         word, adj = m["word"].lower(), (m["adj"] or "").lower()

@@ -22,13 +22,14 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from analysis.amounts import Finding, read_numbers, read_word_amounts
+from analysis.amounts import CENTS, Finding, read_numbers, read_word_amounts
 from analysis.context import hedges, is_explicit_us_dollar, local_dollar
 from analysis.dates import find_dates
 from analysis.sentences import SentenceIndex
 from analysis.table_cells import read_table_cells
 
 KINDS = ("money", "percent", "year", "date")
+_CENT_CURRENCIES = frozenset("USD EUR CAD AUD NZD HKD SGD TWD".split())  # cents in English
 
 
 class Mention(NamedTuple):
@@ -86,6 +87,7 @@ def iter_mentions(
     found.sort(key=lambda f: (f.start, -f.end))
     sentences = SentenceIndex(text)
     dollar = None  # the article's local dollar, read only when a bare "$" needs it
+    last_money = ""  # the currency of the last amount, for "cents"
     last_index, last_hedge, last_end = -1, "", -1
     last_span, sentence = (-1, -1, -1), ""
     for f in found:
@@ -101,10 +103,14 @@ def iter_mentions(
             last_index, last_hedge = index, hedges(sentence)
         surface = text[f.start : f.end]
         unit = f.unit
+        if unit == CENTS:  # the cents of the currency just named, else of the dollar
+            unit = last_money if last_money in _CENT_CURRENCIES else "USD"
         if unit == "USD" and not is_explicit_us_dollar(surface):
             if dollar is None:
                 dollar = local_dollar(text)
             unit = dollar  # "USD", or a Canadian or Australian article's bare "$"
+        if f.kind == "money":
+            last_money = unit
         yield Mention(
             article_id,
             f.kind,

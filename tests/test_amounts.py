@@ -166,3 +166,18 @@ def test_an_amount_in_brackets_after_its_currency_is_an_accounting_loss():
 def test_a_year_in_brackets_after_a_code_like_word_stays_a_year():
     found = extract_mentions("The ESA (2023) and Rs (2024) reports.")
     assert found[["surface", "kind"]].values.tolist() == [["2023", "year"], ["2024", "year"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The app costs 99 cents a month.", "99 cents", 0.99, "USD"),
+        ("SES paid out €1.2bn, a dividend of 50 cents a share.", "50 cents", 0.5, "EUR"),
+        ("Tokyo paid ¥300 and 40 cents more.", "40 cents", 0.4, "USD"),  # yen have no cents
+        ("A chip costs 35¢ to make.", "35¢", 0.35, "USD"),
+    ],
+)
+def test_cents_are_hundredths_of_the_currency_just_named(text, surface, value, unit):
+    found = extract_mentions(text)
+    row = found[found["surface"] == surface]
+    assert row[["value", "unit"]].values.tolist() == [[pytest.approx(value), unit]]
