@@ -48,7 +48,10 @@ _FIXTURES = config.ROOT / "tests" / "fixtures"
 #   test the extractor, so they hold about five times as many figures per MB as news.
 # - "news": the seed articles alone, real news at the figure density of real news.
 CORPUS_SOURCES = {
-    "varied": [config.SEEDS_DIR, *(_FIXTURES / d for d in ("articles", "heldout", "blind2"))],
+    "varied": [
+        config.SEEDS_DIR,
+        *(_FIXTURES / d for d in ("articles", "heldout", "blind2", "blind3")),
+    ],
     "news": [config.SEEDS_DIR],
 }
 _DIGITS = re.compile(r"\d+")

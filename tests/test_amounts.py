@@ -17,7 +17,6 @@ _SPEC = importlib.util.spec_from_file_location(
 )
 scorer = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(scorer)
-BLIND2 = config.ROOT / "tests" / "fixtures" / "blind2"
 FIXTURE_DIRS = [config.ROOT / "tests" / "fixtures" / d for d in ("articles", "heldout", "blind2")]
 
 
@@ -71,9 +70,11 @@ def test_a_table_caption_number_is_not_a_cell():
     assert found[found["kind"] == "money"]["surface"].tolist() == ["356.0"]
 
 
-def test_second_blind_corpus_scores():
-    expected = scorer.load_expected(BLIND2.parent / "blind2_expected.csv", BLIND2)
-    expected, found = scorer.match_figures(expected, scorer.extract_corpus(BLIND2))
+@pytest.mark.parametrize("corpus", ["blind2", "blind3"])
+def test_blind_corpus_scores(corpus):
+    folder = config.ROOT / "tests" / "fixtures" / corpus
+    expected = scorer.load_expected(folder.parent / f"{corpus}_expected.csv", folder)
+    expected, found = scorer.match_figures(expected, scorer.extract_corpus(folder))
     recall = (expected["found_row"] >= 0).mean()
     precision = found["matched"].mean()
     assert recall >= 0.95, scorer.format_listing(scorer.describe_misses(expected))
