@@ -1,5 +1,6 @@
-"""Amount forms found by the second blind corpus: PDF line breaks, ESA and Brazilian units,
-basis points, price-base years; and that corpus's scores."""
+"""Amount forms found by the blind corpora (PDF line breaks, ESA and Brazilian units, basis
+points, price-base years, cents, accounting brackets, full-width signs); their scores; and
+that the extractor's quick tests agree with its full expressions."""
 
 from __future__ import annotations
 
