@@ -19,7 +19,8 @@ from analysis.amounts import Finding
 
 # A unit in brackets: short anywhere ("Budget ($ millions)"), or up to 72 characters
 # on a line of its own ("(in thousands of U.S. dollars, except per share data)").
-_HEADER = re.compile(r"\(([^()\n]{1,32})\)|^[^\S\n]*\(([^()\n]{33,72})\)[^\S\n]*$", re.MULTILINE)
+_HEADER = re.compile(r"\(([^()\n]{1,72})\)")
+_SHORT_HEADER = 32
 _UNIT_HINT = re.compile(r"million|billion|thousand|crore|lakh|M€|€M|MEUR|\bm\b|\bbn\b|\bM\b", re.I)
 _TOKEN = re.compile(r"US\$|[€$£¥₽₹]|[A-Za-z]+")
 _SCALE_WORDS = {"millions": 1e6, "billions": 1e9, "thousands": 1e3, "m€": 1e6, "€m": 1e6}
@@ -46,6 +47,13 @@ def _unit(inside: str) -> tuple[str, float] | None:
         elif low in _SCALE_WORDS or (low in lx.SCALES and low not in ("b", "k")):
             scale = scale or _SCALE_WORDS.get(low, lx.SCALES.get(low))
     return (currency, scale) if currency and scale else None
+
+
+def _alone_on_its_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    return not text[line_start:start].strip() and not text[end:line_end].strip()
 
 
 def _table_lines(text: str, header_start: int):
@@ -83,8 +91,10 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
     starts = [s for s, _ in spans]
     done = -1
     for header in _HEADER.finditer(text):
-        inside = header.group(1) or header.group(2)
+        inside = header.group(1)
         if header.start() < done or not _UNIT_HINT.search(inside):
+            continue
+        if len(inside) > _SHORT_HEADER and not _alone_on_its_line(text, *header.span()):
             continue
         unit = _unit(inside)
         if unit is None:
