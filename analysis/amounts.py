@@ -77,12 +77,11 @@ _PREFIX = re.compile(
     r"\s?$"
 )
 _PREFIX_AT = re.compile(r"(?:" + _SYMBOLS + r"|" + _CODES + r")\s?(?=\d)")
-# Last characters of a currency marker before a number: a cheap test before _PREFIX.
-_PREFIX_LAST_CHARS = (
-    frozenset(p[-1] for p in lx.CURRENCY_PREFIXES)
-    | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")  # codes, "MEUR"
-    | frozenset("€")  # "M€"
-)
+# How a currency marker before a number ends: its one character ("$"), or its last two
+# ("Rs", "US$", "EUR"). A cheap test before _PREFIX: "has 22" or "Mars 2020" skip it.
+_MARKERS = [*lx.CURRENCY_PREFIXES, *lx.CURRENCY_CODES, *lx.CODE_ALIASES, "M€", "k€", "B€"]
+_PREFIX_SINGLE = frozenset(m for m in _MARKERS if len(m) == 1)
+_PREFIX_PAIRS = frozenset(m[-2:] for m in _MARKERS if len(m) > 1)
 _SPACE_OR_BREAK = r"(?:[^\S\n]{0,3}\n)?[^\S\n]{0,3}"  # text from PDFs breaks lines inside figures
 _SPACED_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?![\d,]\d)(?:\.\d+)?")  # "€ 120 000 000"
 _CURRENCY_WORD = (
@@ -163,11 +162,17 @@ def _prefix_currency(text: str, pos: int) -> tuple[str | None, int, float | None
 
     The scale is set only by ESA-style prefixes such as "MEUR 650" (650 million euros).
     """
-    before = text[pos - 1 : pos] if pos else ""
-    if before.isspace():
-        before = text[pos - 2 : pos - 1] if pos > 1 else ""
-    if before not in _PREFIX_LAST_CHARS:
+    end = pos - 1 if pos and text[pos - 1].isspace() else pos  # one space allowed
+    if (
+        text[end - 1 : end] not in _PREFIX_SINGLE
+        and text[max(0, end - 2) : end] not in _PREFIX_PAIRS
+    ):
         return None, pos, None  # cheap test first: most numbers have no currency before them
+    return _read_prefix(text, pos)
+
+
+def _read_prefix(text: str, pos: int) -> tuple[str | None, int, float | None]:
+    """:func:`_prefix_currency` by the full expression, without the quick test before it."""
     m = _PREFIX.search(text, max(0, pos - 9), pos)
     if m is None:
         return None, pos, None

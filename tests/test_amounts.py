@@ -109,6 +109,27 @@ def _tail_cases():
                 yield text[m.start() : m.start() + 30]
 
 
+def _prefix_cases():
+    """Text before a number: every currency marker, then every number of the corpora."""
+    for marker in (*lx.CURRENCY_PREFIXES, *lx.CURRENCY_CODES, *lx.CODE_ALIASES, "MEUR", "M€"):
+        for gap in ("", " ", "\u00a0"):
+            yield f"paid {marker}{gap}5", len(f"paid {marker}{gap}")
+    for folder in (config.SEEDS_DIR, *FIXTURE_DIRS):
+        for path in sorted(folder.glob("*.txt")):
+            text = path.read_text(encoding="utf-8")
+            for m in re.finditer(r"(?<![0-9])[0-9]", text):
+                yield text, m.start()
+
+
+def test_quick_prefix_test_agrees_with_the_full_expression():
+    cases = list(_prefix_cases())
+    assert len(cases) > 1000
+    for text, pos in cases:
+        quick = amounts._prefix_currency(text, pos)
+        full = amounts._read_prefix(text, pos)
+        assert quick == full, f"{text[max(0, pos - 12) : pos + 3]!r}: {quick} != {full}"
+
+
 def test_quick_tail_tests_agree_with_the_full_expression():
     cases = list(_tail_cases())
     assert len(cases) > 1000
