@@ -4,9 +4,15 @@ Exporting an executed notebook to HTML (:func:`analysis.report_html.export_html`
 is pure Python work in the runner's process: a quarter of a second per report,
 and the first page also pays for importing nbconvert and compiling its
 templates. Threads do not help (the GIL); a second process does. One worker,
-started when the runner starts (``spawn``: a fresh interpreter, no inherited
-kernel sockets or locks), warms up while the first notebook runs, then writes
-each page while the next notebook runs.
+``python -m analysis.page_worker``, started when the runner starts, warms up
+while the first notebook runs, then writes each page while the next notebook
+runs.
+
+The worker reads one job per line on its standard input (JSON: notebook, page,
+title) and answers each, in order, with one line on its standard output (the
+seconds it took, or the error). It ends when its input closes, which is also
+what happens when the runner dies, however it dies. It is a plain subprocess,
+not multiprocessing, so it never re-runs the script that started the runner.
 
 If the worker cannot start or dies, pages are written in the runner's process
 instead, so a run never fails for want of the worker.
@@ -15,40 +21,39 @@ instead, so a run never fails for want of the worker.
 from __future__ import annotations
 
 # isort: off
-from analysis import lean_imports  # noqa: F401 - before papermill and nbformat
+from analysis import lean_imports  # noqa: F401 - before nbformat
 # isort: on
 
+import collections
 import concurrent.futures
+import contextlib
+import json
 import logging
-import multiprocessing
-import os
+import subprocess
+import sys
 import threading
 import time
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-
-from analysis.report_html import export_html, warm_up
 
 log = logging.getLogger(__name__)
 
 
-def _exit_with_parent(parent: int) -> None:
-    """In the worker: end the process as soon as the runner that started it is gone.
+class PageExportError(Exception):
+    """A page export that failed in the worker: `kind` is the original exception's type name."""
 
-    A runner killed outright (SIGKILL, the OOM killer) cannot stop its worker,
-    and the worker's task queue never reports the loss: watch the parent instead.
-    """
+    def __init__(self, kind: str, message: str):
+        self.kind = kind
+        super().__init__(message)
 
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
 
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+class WorkerGone(Exception):
+    """The worker ended before answering a job."""
 
 
 def write_page(notebook: str | Path, page: str | Path, title: str) -> float:
     """Export `notebook` to `page` (see :func:`export_html`); return the seconds it took."""
+    from analysis.report_html import export_html
+
     clock = time.monotonic()
     export_html(notebook, page, title=title)
     return time.monotonic() - clock
@@ -57,51 +62,110 @@ def write_page(notebook: str | Path, page: str | Path, title: str) -> float:
 class PageWorker:
     """A context manager: ``submit`` pages, then ``page_seconds`` waits for each one.
 
-    Used as ``with PageWorker() as pages: ...``; leaving the block waits for the
-    pages still being written.
+    Used as ``with PageWorker() as pages: ...``; leaving the block closes the
+    worker's input and waits for the pages still being written.
     """
 
     def __init__(self) -> None:
-        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._process: subprocess.Popen | None = None
+        self._pending: collections.deque[concurrent.futures.Future] = collections.deque()
+        self._lock = threading.Lock()
+        self._reader: threading.Thread | None = None
+        self._ended = False  # the worker's answers have ended: no more jobs for it
 
     def __enter__(self) -> PageWorker:
         try:
-            context = multiprocessing.get_context("spawn")
-            self._pool = concurrent.futures.ProcessPoolExecutor(
-                1, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "analysis.page_worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                bufsize=1,
             )
-            self._pool.submit(warm_up)
-        except (OSError, RuntimeError) as err:  # no processes here: write pages in-process
+        except OSError as err:  # no processes here: write pages in-process
             log.warning("pages are written in the runner's process: %s", err)
-            self._pool = None
+            return self
+        self._reader = threading.Thread(target=self._read_answers, name="page-answers")
+        self._reader.daemon = True
+        self._reader.start()
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
+        if self._process is None:
+            return
+        with contextlib.suppress(OSError):
+            self._process.stdin.close()
+        self._process.wait()
+        self._reader.join()
 
     def submit(self, notebook: Path, page: Path, title: str) -> concurrent.futures.Future:
         """Start writing `page` from `notebook`; the future's result is the seconds it took."""
-        if self._pool is not None:
-            try:
-                return self._pool.submit(write_page, notebook, page, title)
-            except (BrokenProcessPool, RuntimeError) as err:
-                log.warning("the page worker stopped (%s); writing pages in-process", err)
-                self._pool = None
-        done: concurrent.futures.Future = concurrent.futures.Future()
-        try:
-            done.set_result(write_page(notebook, page, title))
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        job = json.dumps({"notebook": str(notebook), "page": str(page), "title": title})
+        with self._lock:
+            if self._process is not None and not self._ended:
+                try:
+                    self._pending.append(future)
+                    self._process.stdin.write(job + "\n")
+                    self._process.stdin.flush()
+                    return future
+                except OSError:
+                    self._pending.remove(future)
+        try:  # no worker: write the page here
+            future.set_result(write_page(notebook, page, title))
         except Exception as err:  # nbconvert errors have no common base class
-            done.set_exception(err)
-        return done
+            future.set_exception(err)
+        return future
 
     @staticmethod
     def page_seconds(future: concurrent.futures.Future, notebook: Path, page: Path, title: str):
-        """Wait for `future`; a worker that died has the page written here instead.
+        """Wait for `future`; if the worker ended first, the page is written here instead.
 
         Returns the seconds the page took; raises what the export raised.
         """
         try:
             return future.result()
-        except BrokenProcessPool:
+        except WorkerGone:
             return write_page(notebook, page, title)
+
+    def _read_answers(self) -> None:
+        for line in self._process.stdout:
+            try:
+                answer = json.loads(line)
+            except ValueError:
+                log.warning("the page worker said %r; writing pages in-process", line[:200])
+                break
+            with self._lock:
+                future = self._pending.popleft()
+            if "seconds" in answer:
+                future.set_result(answer["seconds"])
+            else:
+                future.set_exception(PageExportError(answer["kind"], answer["error"]))
+        with self._lock:  # the worker ended: the jobs it did not answer fall back
+            self._ended = True
+            gone, self._pending = list(self._pending), collections.deque()
+        for future in gone:
+            future.set_exception(WorkerGone("the page worker ended"))
+
+
+def _serve() -> None:
+    """The worker: warm up, then answer one job per input line until the input closes."""
+    from analysis.report_html import warm_up
+
+    answers, sys.stdout = sys.stdout, sys.stderr  # whatever else is printed stays out of answers
+    try:
+        warm_up()
+    except Exception as err:  # the first page will say what is wrong
+        print(f"page worker: warm-up failed: {err}", file=sys.stderr)
+    for line in sys.stdin:
+        job = json.loads(line)
+        try:
+            answer = {"seconds": write_page(job["notebook"], job["page"], job["title"])}
+        except Exception as err:  # nbconvert errors have no common base class
+            answer = {"kind": type(err).__name__, "error": str(err)}
+        print(json.dumps(answer), file=answers, flush=True)
+
+
+if __name__ == "__main__":
+    _serve()

@@ -57,7 +57,7 @@ from papermill.engines import NBClientEngine, NotebookExecutionManager, papermil
 from analysis import config, publish
 from analysis.changes import compare_runs, summarise_changes, write_changes
 from analysis.errors import ConfigError, NoDataError, ReportError
-from analysis.page_worker import PageWorker, write_page
+from analysis.page_worker import PageExportError, PageWorker, write_page
 from analysis.params import (
     DATA_DIR_PARAMETER,
     ParamSet,
@@ -441,8 +441,9 @@ def _record_page(result: ReportResult, write: Callable[[], float]) -> None:
     try:
         seconds = write()
     except Exception as err:  # nbconvert errors have no common base class
+        kind = err.kind if isinstance(err, PageExportError) else type(err).__name__
         result.status = "failed"
-        result.error = result.error or f"HTML export failed: {type(err).__name__}: {err}"
+        result.error = result.error or f"HTML export failed: {kind}: {err}"
         log.error("%s [%s]: %s", result.notebook, result.param_set, result.error)
         return
     result.html = f"{Path(result.executed).stem}.html"

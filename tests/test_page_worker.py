@@ -1,4 +1,4 @@
-"""Report pages written in a worker process: same pages, fall-back, no orphan worker."""
+"""Report pages written in a worker process: same pages, errors, fall-back, no orphan."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.page_worker import PageWorker
+from analysis.page_worker import PageExportError, PageWorker
 from analysis.report_html import notebook_html
 
 
@@ -47,17 +47,32 @@ def test_pages_from_the_worker_equal_pages_made_in_process(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_dead_worker_leaves_the_page_to_the_runner(tmp_path):
+def test_a_failed_export_names_the_error_of_the_worker(tmp_path):
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text("{not a notebook", encoding="utf-8")
+    try:
+        notebook_html(broken)
+    except Exception as err:  # what the runner's own process raises
+        expected = type(err).__name__
+    with PageWorker() as pages:
+        future = pages.submit(broken, tmp_path / "broken.html", "B")
+        with pytest.raises(PageExportError) as info:
+            pages.page_seconds(future, broken, tmp_path / "broken.html", "B")
+    assert info.value.kind == expected
+    assert not (tmp_path / "broken.html").exists()
+
+
+@pytest.mark.slow
+def test_a_dead_worker_leaves_the_pages_to_the_runner(tmp_path):
     notebook = _notebook(tmp_path / "a.ipynb")
     with PageWorker() as pages:
-        pages._pool.submit(os._exit, 1).exception()  # the worker dies
-        future = pages.submit(notebook, tmp_path / "a.html", "A")
-        assert pages.page_seconds(future, notebook, tmp_path / "a.html", "A") > 0
-        page = (tmp_path / "a.html").read_text(encoding="utf-8")
-        assert page == notebook_html(notebook, title="A")
-        again = pages.submit(notebook, tmp_path / "b.html", "A")  # from now on in-process
-        assert pages.page_seconds(again, notebook, tmp_path / "b.html", "A") > 0
-    assert (tmp_path / "b.html").is_file()
+        pages._process.kill()
+        pages._process.wait()
+        for name in ("a", "b"):
+            future = pages.submit(notebook, tmp_path / f"{name}.html", "A")
+            assert pages.page_seconds(future, notebook, tmp_path / f"{name}.html", "A") > 0
+            page = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
+            assert page == notebook_html(notebook, title="A")
 
 
 def _alive(pid: int) -> bool:
@@ -74,10 +89,9 @@ def _alive(pid: int) -> bool:
 def test_the_worker_ends_when_the_runner_is_killed(tmp_path):
     code = (
         "import sys, time\n"
-        "from analysis.page_worker import PageWorker\n"
+        "from analysis.page_worker import PageExportError, PageWorker\n"
         "with PageWorker() as pages:\n"
-        "    pages._pool.submit(time.sleep, 0).result()\n"
-        "    print(*pages._pool._processes, flush=True)\n"
+        "    print(pages._process.pid, flush=True)\n"
         "    time.sleep(60)\n"
     )
     runner = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
