@@ -25,8 +25,8 @@ _DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
 
 def parse_number(written: str) -> float:
     """Read a number matched by :data:`NUMBER_PATTERN` ("1,200.5" -> 1200.5, "12,4" -> 12.4)."""
-    if written.isdigit():
-        return float(written)  # the common case: "2022", "350"
+    if written.isdigit() or written.replace(".", "", 1).isdigit():
+        return float(written)  # the common cases: "2022", "350", "1.2"
     if _DECIMAL_COMMA.match(written):
         return float(written.replace(",", "."))
     return float(
