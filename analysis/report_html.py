@@ -26,9 +26,12 @@ import threading
 import urllib.parse
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
-import pandas as pd
+
+if TYPE_CHECKING:  # only annotations: the page worker need not import pandas
+    import pandas as pd
 
 # bleach and nbconvert are imported where they are used: the report runner writes
 # its pages in a worker process (analysis.page_worker) and need not import them.
