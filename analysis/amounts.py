@@ -65,22 +65,42 @@ _SYMBOLS = (
     + _alternation(_WORDLIKE_SYMBOLS)
     + ")"
 ).replace(r"US\ \$", r"US\s\$")
-_SCALED_CODE = (
-    r"(?<![A-Za-z])(?P<scode>[MkB])(?P<code2>EUR|USD|GBP|CHF|JPY|€)"  # "MEUR 650", "M€ 5"
-)
 _NUMBER = re.compile(NUMBER_PATTERN)
 # A fast scan (ASCII digits: re tests a character set faster than Unicode's \d);
 # _NUMBER then reads the number.
 _DIGITS = re.compile(r"[0-9][0-9,.\u00a0\u202f\u2009]*")
-_PREFIX = re.compile(
-    r"(?:(?P<sym>" + _SYMBOLS + r")|" + _SCALED_CODE + r"|(?<![A-Za-z])(?P<code>" + _CODES + r"))"
-    r"\s?$"
-)
 _PREFIX_AT = re.compile(r"(?:" + _SYMBOLS + r"|" + _CODES + r")\s?(?=\d)")
 # How a currency marker before a number ends: its one character ("$"), or its last two
-# ("Rs", "US$", "EUR"). A cheap test before _PREFIX: "has 22" or "Mars 2020" skip it.
+# ("Rs", "US$", "EUR"). A cheap test first: "has 22" or "Mars 2020" skip the look-up.
 _MARKERS = [*lx.CURRENCY_PREFIXES, *lx.CURRENCY_CODES, *lx.CODE_ALIASES, "M€", "k€", "B€"]
 _PREFIX_SINGLE = frozenset(m for m in _MARKERS if len(m) == 1)
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _prefix_markers() -> dict[str, list[tuple[str, str, float | None, bool]]]:
+    """(marker, code, scale, must start a word) by the marker's last character, longest
+    first: the longest marker that ends before the number is the one written."""
+    entries = [
+        (m, code, None, m[0].isalpha()) for m, code in lx.CURRENCY_PREFIXES.items()
+    ]  # symbols: "$", "US$"; word-like ones ("Rs", "SFr") must start a word
+    entries += [
+        (scaled + code2, "EUR" if code2 == "€" else code2, lx.SCALES[scaled.lower()], True)
+        for scaled in "MkB"
+        for code2 in ("EUR", "USD", "GBP", "CHF", "JPY", "€")
+    ]
+    entries += [
+        (c, lx.CODE_ALIASES.get(c, c), None, True) for c in (*lx.CURRENCY_CODES, *lx.CODE_ALIASES)
+    ]
+    by_last: dict[str, list] = {}
+    seen = set()
+    for entry in sorted(entries, key=lambda e: -len(e[0])):
+        if entry[0] not in seen:  # a symbol before a scaled code before a code
+            seen.add(entry[0])
+            by_last.setdefault(entry[0][-1], []).append(entry)
+    return by_last
+
+
+_MARKERS_BY_LAST = _prefix_markers()
 _PREFIX_PAIRS = frozenset(m[-2:] for m in _MARKERS if len(m) > 1)
 _SPACE_OR_BREAK = r"(?:[^\S\n]{0,3}\n)?[^\S\n]{0,3}"  # text from PDFs breaks lines inside figures
 _SPACED_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?![\d,]\d)(?:\.\d+)?")  # "€ 120 000 000"
@@ -168,21 +188,21 @@ def _prefix_currency(text: str, pos: int) -> tuple[str | None, int, float | None
         and text[max(0, end - 2) : end] not in _PREFIX_PAIRS
     ):
         return None, pos, None  # cheap test first: most numbers have no currency before them
-    return _read_prefix(text, pos)
+    for marker, code, scale, bounded in _MARKERS_BY_LAST.get(text[end - 1 : end], ()):
+        start = end - len(marker)
+        written = start >= 0 and (
+            text[start:end] == marker or marker == "US $" and _is_us_space_dollar(text, start)
+        )
+        if not written:
+            continue
+        if bounded and start and text[start - 1] in _ASCII_LETTERS:
+            continue  # "Mars 5", "CHEUR": a word-like marker must start a word
+        return code, start, scale
+    return None, pos, None
 
 
-def _read_prefix(text: str, pos: int) -> tuple[str | None, int, float | None]:
-    """:func:`_prefix_currency` by the full expression, without the quick test before it."""
-    m = _PREFIX.search(text, max(0, pos - 9), pos)
-    if m is None:
-        return None, pos, None
-    if m["sym"]:
-        symbol = "US$" if m["sym"].startswith("US ") else m["sym"]
-        return lx.CURRENCY_PREFIXES[symbol], m.start(), None
-    if m["scode"]:
-        code = "EUR" if m["code2"] == "€" else m["code2"]
-        return code, m.start(), lx.SCALES[m["scode"].lower()]
-    return lx.CODE_ALIASES.get(m["code"], m["code"]), m.start(), None
+def _is_us_space_dollar(text: str, start: int) -> bool:
+    return text[start : start + 2] == "US" and text[start + 2].isspace() and text[start + 3] == "$"
 
 
 def _tail(text: str, pos: int, has_currency: bool, pence: bool = False):

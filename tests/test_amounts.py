@@ -111,9 +111,11 @@ def _tail_cases():
 
 def _prefix_cases():
     """Text before a number: every currency marker, then every number of the corpora."""
-    for marker in (*lx.CURRENCY_PREFIXES, *lx.CURRENCY_CODES, *lx.CODE_ALIASES, "MEUR", "M€"):
-        for gap in ("", " ", "\u00a0"):
-            yield f"paid {marker}{gap}5", len(f"paid {marker}{gap}")
+    markers = (*lx.CURRENCY_PREFIXES, *lx.CURRENCY_CODES, *lx.CODE_ALIASES, "MEUR", "kUSD", "M€")
+    for marker in (*markers, "US\u00a0$", "US\t$"):
+        for before in ("paid ", "x", "", "5", "é"):
+            for gap in ("", " ", "\u00a0", "\n", "  "):
+                yield f"{before}{marker}{gap}5", len(f"{before}{marker}{gap}")
     for folder in (config.SEEDS_DIR, *FIXTURE_DIRS):
         for path in sorted(folder.glob("*.txt")):
             text = path.read_text(encoding="utf-8")
@@ -121,13 +123,40 @@ def _prefix_cases():
                 yield text, m.start()
 
 
-def test_quick_prefix_test_agrees_with_the_full_expression():
+# An independent reading of the currency marker before a number: one regular expression
+# searched back from the number (what the extractor did before its table look-up).
+_REFERENCE_PREFIX = re.compile(
+    r"(?:(?P<sym>" + amounts._SYMBOLS + r")"
+    r"|(?<![A-Za-z])(?P<scode>[MkB])(?P<code2>EUR|USD|GBP|CHF|JPY|€)"
+    r"|(?<![A-Za-z])(?P<code>" + amounts._CODES + r"))\s?$"
+)
+
+
+def _reference_prefix(text: str, pos: int):
+    m = _REFERENCE_PREFIX.search(text, max(0, pos - 9), pos)
+    if m is None:
+        return None, pos, None
+    if m["sym"]:
+        symbol = re.sub(r"^US\s\$$", "US$", m["sym"])
+        return lx.CURRENCY_PREFIXES[symbol], m.start(), None
+    if m["scode"]:
+        code = "EUR" if m["code2"] == "€" else m["code2"]
+        return code, m.start(), lx.SCALES[m["scode"].lower()]
+    return lx.CODE_ALIASES.get(m["code"], m["code"]), m.start(), None
+
+
+def test_currency_prefix_look_up_agrees_with_a_regular_expression():
     cases = list(_prefix_cases())
     assert len(cases) > 1000
     for text, pos in cases:
-        quick = amounts._prefix_currency(text, pos)
-        full = amounts._read_prefix(text, pos)
-        assert quick == full, f"{text[max(0, pos - 12) : pos + 3]!r}: {quick} != {full}"
+        found = amounts._prefix_currency(text, pos)
+        reference = _reference_prefix(text, pos)
+        assert found == reference, f"{text[max(0, pos - 12) : pos + 3]!r}: {found} != {reference}"
+
+
+def test_us_and_a_no_break_space_before_the_dollar_sign_is_us_dollars():
+    found = extract_mentions("It cost US\u00a0$5 million and US $6 million.")
+    assert found[["value", "unit"]].values.tolist() == [[5e6, "USD"], [6e6, "USD"]]
 
 
 def test_quick_tail_tests_agree_with_the_full_expression():
