@@ -63,7 +63,8 @@ class PageWorker:
     """A context manager: ``submit`` pages, then ``page_seconds`` waits for each one.
 
     Used as ``with PageWorker() as pages: ...``; leaving the block closes the
-    worker's input and waits for the pages still being written.
+    worker's input and waits for the pages still being written (or, when the
+    block raised, stops the worker at once).
     """
 
     def __init__(self) -> None:
@@ -94,6 +95,8 @@ class PageWorker:
     def __exit__(self, *exc) -> None:
         if self._process is None:
             return
+        if exc[0] is not None:  # the run stops: its pages are not needed
+            self._process.kill()
         with contextlib.suppress(OSError):
             self._process.stdin.close()
         self._process.wait()

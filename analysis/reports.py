@@ -247,16 +247,17 @@ class _Run:
 
 def _build_run(run: _Run) -> int:
     data_dir = run.folder / "data"
-    run.data_source = _make_tidy_data(run, data_dir)
-    previous_name = run.previous.name if run.previous else None
-    changes = compare_runs(run.previous / "data" if run.previous else None, data_dir)
-    write_changes(changes, run.folder / "changes.csv")
-    if changes is None:
-        log.info("no published run to compare with")
-    else:
-        log.info("changes since run %s: %s", previous_name, summarise_changes(changes) or "none")
-
-    results = _execute_all(run, data_dir)
+    with PageWorker() as pages:  # started first: it warms up while the tidy data is made
+        run.data_source = _make_tidy_data(run, data_dir)
+        previous_name = run.previous.name if run.previous else None
+        changes = compare_runs(run.previous / "data" if run.previous else None, data_dir)
+        write_changes(changes, run.folder / "changes.csv")
+        if changes is None:
+            log.info("no published run to compare with")
+        else:
+            summary = summarise_changes(changes) or "none"
+            log.info("changes since run %s: %s", previous_name, summary)
+        results = _execute_all(run, data_dir, pages)
     failed = [r for r in results if r.status == "failed"]
     status = 1 if failed else 0
     index = render_index(
@@ -308,33 +309,32 @@ def _make_tidy_data(run: _Run, data_dir: Path) -> str:
     return "built"
 
 
-def _execute_all(run: _Run, data_dir: Path) -> list[ReportResult]:
-    """Execute every report; its page is written by the page worker meanwhile."""
+def _execute_all(run: _Run, data_dir: Path, pages: PageWorker) -> list[ReportResult]:
+    """Execute every report; `pages` writes each one's page while the next one runs."""
     (run.folder / "notebooks").mkdir()
     total = len(run.sets)
-    with PageWorker() as pages:
 
-        def one(numbered: tuple[int, ParamSet]) -> tuple[ReportResult, Future | None]:
-            number, param_set = numbered
-            result = _execute_notebook(
-                param_set, run.folder, data_dir=data_dir, kernel_name=run.kernel_name,
-                cell_timeout=run.cell_timeout, cwd=run.notebooks_dir,
-                label=f"[{number}/{total}] {param_set.stem} [{param_set.name}]",
-            )  # fmt: skip
-            if not (run.folder / result.executed).is_file():
-                return result, None
-            return result, pages.submit(*_page_job(result, run.folder))
+    def one(numbered: tuple[int, ParamSet]) -> tuple[ReportResult, Future | None]:
+        number, param_set = numbered
+        result = _execute_notebook(
+            param_set, run.folder, data_dir=data_dir, kernel_name=run.kernel_name,
+            cell_timeout=run.cell_timeout, cwd=run.notebooks_dir,
+            label=f"[{number}/{total}] {param_set.stem} [{param_set.name}]",
+        )  # fmt: skip
+        if not (run.folder / result.executed).is_file():
+            return result, None
+        return result, pages.submit(*_page_job(result, run.folder))
 
-        numbered = list(enumerate(run.sets, start=1))
-        if run.jobs == 1:
-            executed = [one(item) for item in numbered]
-        else:
-            with concurrent.futures.ThreadPoolExecutor(max_workers=run.jobs) as pool:
-                executed = list(pool.map(one, numbered))  # in the order of the sets
-        for result, future in executed:
-            if future is not None:
-                job = _page_job(result, run.folder)
-                _record_page(result, lambda f=future, j=job: pages.page_seconds(f, *j))
+    numbered = list(enumerate(run.sets, start=1))
+    if run.jobs == 1:
+        executed = [one(item) for item in numbered]
+    else:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=run.jobs) as pool:
+            executed = list(pool.map(one, numbered))  # in the order of the sets
+    for result, future in executed:
+        if future is not None:
+            job = _page_job(result, run.folder)
+            _record_page(result, lambda f=future, j=job: pages.page_seconds(f, *j))
     return [result for result, _ in executed]
 
 

@@ -103,3 +103,13 @@ def test_the_worker_ends_when_the_runner_is_killed(tmp_path):
     while _alive(worker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(worker)
+
+
+@pytest.mark.slow
+def test_an_error_in_the_block_stops_the_worker_at_once():
+    started = time.monotonic()
+    with pytest.raises(KeyError), PageWorker() as pages:
+        process = pages._process
+        raise KeyError("the run stopped")
+    assert process.returncode is not None
+    assert time.monotonic() - started < 1.0  # not after its warm-up (over a second)
