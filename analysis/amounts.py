@@ -115,6 +115,9 @@ _POUNDS_OF = re.compile(r"\s+of\b")  # "500 pounds of fuel" is a weight
 _SCALE_WORDS = _alternation([s for s in lx.SCALES if s not in lx.SINGLE_LETTER_SCALES])
 _SP = r"(?:[^\S\n]{1,2}|[^\S\n]{0,3}\n[^\S\n]{0,3}|&nbsp;)"  # spaces, a line break, "&nbsp;"
 _PERCENT = r"(?:[%％]|&#37;|per[\s-]?cent\b|pct\b|pc\b|pp\b|percentage\s+points?\b)"
+_SCALE_ONLY = re.compile(  # the scale part of _TAIL, for "€1.2 billion" with nothing after
+    r"(?:" + _SP + r"|-)?(?P<scale>" + _SCALE_WORDS + r")(?![A-Za-z])", re.IGNORECASE
+)
 _TAIL = re.compile(
     r"(?:" + _SP + r"?(?P<escale>[MkG])(?P<esym>€|EUR\b))|"  # ESA's "900 M€", "850 k€"
     r"(?:(?:(?:" + _SP + r"|-)?(?P<scale>" + _SCALE_WORDS + r")"
@@ -210,14 +213,24 @@ def _tail(text: str, pos: int, has_currency: bool, pence: bool = False):
 
     With `pence` (the article uses £), "112p" is 1.12 pounds.
     """
+    if _nothing_follows(text, pos):
+        return None, False, None, pos  # "2022," "2022 the": nothing here can be a unit
+    scale = _SCALE_ONLY.match(text, pos)
+    if scale and _nothing_follows(text, scale.end()):
+        return lx.SCALES[scale["scale"].lower()], False, None, scale.end()  # "€1.2 billion for"
+    return _read_tail(text, pos, has_currency, pence)
+
+
+def _nothing_follows(text: str, pos: int) -> bool:
+    """True when no scale, percent sign or currency can start at `pos`: punctuation, the
+    end, or one space and a word that starts none of them. A quick test before _TAIL."""
     after = text[pos : pos + 1]
     if after in _NO_TAIL:
-        return None, False, None, pos  # "2022," "(2022)": nothing can follow as a unit
+        return True
     if after == " " and text[pos + 1 : pos + 2].isalpha():
         word = text[pos + 1 : pos + 4].lower()
-        if word not in _TAIL_WORD_STARTS and word[:2] not in _TAIL_WORD_STARTS:
-            return None, False, None, pos  # "2022 the": an ordinary word follows
-    return _read_tail(text, pos, has_currency, pence)
+        return word not in _TAIL_WORD_STARTS and word[:2] not in _TAIL_WORD_STARTS
+    return False
 
 
 def _read_tail(text: str, pos: int, has_currency: bool, pence: bool):

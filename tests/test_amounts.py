@@ -102,10 +102,12 @@ def _tail_cases():
     for word in _TAIL_WORDS:
         for form in (word, word.upper(), word.title(), word + "s", word + " dollars"):
             yield f"5 {form} more"
+            yield f"5 billion {form}, more"
+            yield f"5bn {form}."
     for folder in (config.SEEDS_DIR, *FIXTURE_DIRS):
         for path in sorted(folder.glob("*.txt")):
             text = path.read_text(encoding="utf-8")
-            for m in re.finditer(r"\d(?= \w)", text):
+            for m in re.finditer(r"\d(?!\d)", text):
                 yield text[m.start() : m.start() + 30]
 
 
