@@ -134,6 +134,28 @@ FRAGMENTS = [
     '"',
     "?",
     "!",
+    # forms added for the third blind corpus, and the quick paths in front of the readers
+    "cents",
+    "¢",
+    "NT$",
+    "HK$",
+    "A$",
+    "C$",
+    "￥",
+    "％",
+    "zł",
+    "tln",
+    "pp",
+    "approx.",
+    "US\u00a0$",
+    "$(",
+    "M€",
+    "MEUR",
+    "Unit: ¥ million",
+    "(in thousands of U.S. dollars)",
+    "(%)",
+    "by",
+    "fell",
 ]
 
 fragment_text = st.lists(st.sampled_from(FRAGMENTS), min_size=0, max_size=40).map("".join)
