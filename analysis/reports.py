@@ -13,8 +13,10 @@
    ``python3`` kernel (the project's environment), in the notebooks folder; a
    notebook that declares ``data_dir`` receives the run's data folder there;
 5. exports each executed notebook to self-contained HTML without code
-   (:mod:`analysis.report_html`) and writes ``index.html``, ``changes.csv`` and
-   ``manifest.json``;
+   (:mod:`analysis.report_html`), in a worker process while the next notebook
+   runs (:mod:`analysis.page_worker`), and writes ``index.html``, ``changes.csv``
+   and ``manifest.json`` (a report's ``seconds`` there: its execution's plus
+   its page's; ``data_source``: "built" or the folder the tidy data was copied from);
 6. publishes the run as ``latest`` only if every report succeeded, then removes
    the oldest runs beyond ``keep``.
 
