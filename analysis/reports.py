@@ -54,11 +54,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import papermill
-from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
 from analysis import config, publish
 from analysis.changes import compare_runs, summarise_changes, write_changes
 from analysis.errors import ConfigError, NoDataError, ReportError
+from analysis.notebook_engine import ENGINE_NAME
 from analysis.page_worker import PageExportError, PageWorker, write_page
 from analysis.params import (
     DATA_DIR_PARAMETER,
@@ -76,50 +76,6 @@ KERNEL_NAME = "python3"
 PACKAGES = (
     "pandas numpy matplotlib seaborn papermill nbconvert pandera currencyconverter babel".split()
 )
-
-
-class _SaveOnceManager(NotebookExecutionManager):
-    """Papermill's execution state, written to the output notebook only when execution ends.
-
-    Papermill's own manager rewrites (and validates) the whole notebook, images
-    included, at the start and at the end of every cell: a quarter of a second
-    per report. The notebook is written once here, when execution ends, also
-    when a cell failed, timed out or the kernel died; papermill writes it again
-    after a success or a cell error.
-    """
-
-    _ended = False
-
-    def save(self, **kwargs):
-        if self._ended:
-            super().save(**kwargs)
-
-    def notebook_complete(self, **kwargs):
-        self._ended = True
-        super().notebook_complete(**kwargs)
-
-
-class _SaveOnceEngine(NBClientEngine):
-    """Papermill's nbclient engine with :class:`_SaveOnceManager`."""
-
-    @classmethod
-    def execute_notebook(
-        cls, nb, kernel_name, output_path=None, progress_bar=False, log_output=False, **kwargs
-    ):
-        manager = _SaveOnceManager(
-            nb, output_path=output_path, progress_bar=progress_bar, log_output=log_output
-        )
-        manager.notebook_start()
-        try:
-            cls.execute_managed_notebook(manager, kernel_name, log_output=log_output, **kwargs)
-        finally:
-            manager.cleanup_pbar()
-            manager.notebook_complete()
-        return manager.nb
-
-
-ENGINE_NAME = "analysis-save-once"
-papermill_engines.register(ENGINE_NAME, _SaveOnceEngine)
 
 
 @dataclass
