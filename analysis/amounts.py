@@ -23,6 +23,10 @@ from analysis.numbers import NUMBER_PATTERN, parse_number, parse_number_words
 _NAN = math.nan
 # The unit of "99 cents" until the extractor knows whose cents (analysis.extract).
 CENTS = "¢"
+# The `percent` of an atom written in percentage points ("0.5 percentage point", "3pp"):
+# a change, so "rose 0.5 percentage point to 4.6%" is two figures, never a range.
+POINTS = "points"
+_POINTS_WORD = re.compile(r"point|pp", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -49,7 +53,7 @@ class _Atom:
     number: float
     currency: str | None
     scale: float | None
-    percent: bool
+    percent: bool | str  # True, or POINTS for percentage points
     written: str  # the digits as written
 
 
@@ -111,6 +115,7 @@ _CURRENCY_WORD = (
     + _alternation(lx.CURRENCY_WORDS)
     + r")(?:s|es)?\b"
 )
+_SYMBOL_CODES = {p.lower(): code for p, code in lx.CURRENCY_PREFIXES.items()}
 _POUNDS_OF = re.compile(r"\s+of\b")  # "500 pounds of fuel" is a weight
 _SCALE_WORDS = _alternation([s for s in lx.SCALES if s not in lx.SINGLE_LETTER_SCALES])
 _SP = r"(?:[^\S\n]{1,2}|[^\S\n]{0,3}\n[^\S\n]{0,3}|&nbsp;)"  # spaces, a line break, "&nbsp;"
@@ -127,7 +132,7 @@ _TAIL = re.compile(
     r"|(?P<cents>(?:" + _SP + r"|-)?cents?\b|¢)"
     r"|(?:" + _SP + r"|-)(?i:" + _CURRENCY_WORD + r")"
     r"|" + _SP + r"?(?-i:(?P<code>" + _CODES + r"))\b"
-    r"|" + _SP + r"?(?P<sym>[€$£¥₽₹￥]|zł))?",
+    r"|" + _SP + r"?(?P<sym>[€$£¥₽₹￥₦₱₫฿₸₴]|zł|Kč|(?-i:Ft)\b|kr\b))?",
     re.IGNORECASE,
 )
 # What _TAIL can read after a single space starts with one of these (lower case, first
@@ -138,7 +143,7 @@ _TAIL_WORD_STARTS = frozenset(
     for w in (
         *(s for s in lx.SCALES if s not in lx.SINGLE_LETTER_SCALES),
         *("m€", "k€", "g€", "meur", "keur", "geur"),  # ESA's "900 M€", "650 MEUR"
-        *("per", "pct", "pc", "pp", "bps", "bp", "basis", "zł", "cent"),
+        *("per", "pct", "pc", "pp", "bps", "bp", "basis", "zł", "cent", "kč", "ft", "kr"),
         *lx.CURRENCY_WORDS,
         *lx.DOLLAR_ADJECTIVES,
         *lx.OTHER_ADJECTIVES,
@@ -254,6 +259,8 @@ def _read_tail(text: str, pos: int, has_currency: bool, pence: bool):
     if m["cents"]:  # "99 cents": hundredths of a currency named later (analysis.extract)
         return (scale or 1.0) * 0.01, False, CENTS, m.end()
     currency, percent = None, bool(m["pct"])
+    if percent and _POINTS_WORD.search(m["pct"]):
+        percent = POINTS  # truthy, but not a range partner of a plain percentage
     if m["word"]:
         word, adj = m["word"].lower(), (m["adj"] or "").lower()
         currency = lx.CURRENCY_WORDS[word]
@@ -265,8 +272,8 @@ def _read_tail(text: str, pos: int, has_currency: bool, pence: bool):
             currency = lx.OTHER_ADJECTIVES[adj]
     elif m["code"]:
         currency = lx.CODE_ALIASES.get(m["code"], m["code"])
-    elif m["sym"]:
-        currency = lx.CURRENCY_PREFIXES[m["sym"]]
+    elif m["sym"]:  # matched ignoring case: "ZŁ", "kč"
+        currency = _SYMBOL_CODES[m["sym"].lower()]
     if currency or percent:
         end = m.end()
     return scale, percent, currency, end
@@ -416,6 +423,8 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
                 consumed = numeric_date.end
                 continue
         currency, start, prefix_scale = _prefix_currency(text, s)
+        if currency is None and prev in lx.LETTER_CURRENCIES and _letter_currency(text, s, num):
+            currency, start = lx.LETTER_CURRENCIES[prev], s - 1  # "R450 million"
         if currency is None and (
             (prev.isalpha() and not cx.glued_fiscal_year(text, s)) or cx.is_designation(text, s)
         ):
@@ -451,6 +460,14 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
         atom = _atom(text, num, currency, start, scale=prefix_scale, pence=pence)
         consumed = _read_atom(text, atom, found, pence)
     return found
+
+
+def _letter_currency(text: str, s: int, num: re.Match) -> bool:
+    """True for "R450 million": a lone letter glued to a number that a scale follows."""
+    if s >= 2 and text[s - 2].isalpha():
+        return False  # "GR450", "SR-71": the letter ends a word or a name
+    scale, percent, currency, _ = _tail(text, num.end(), True)
+    return scale is not None and not percent and currency is None
 
 
 def _accounting_negative(text: str, num: re.Match, currency: str, start: int, scale) -> Finding:

@@ -224,6 +224,46 @@ def _marks_local(text: str, code: str) -> bool:
     return _LOCAL_MARKERS[code].search(text) is not None
 
 
+_RUPEE_COUNTRIES = {
+    "PKR": ("Pakistan", "Islamabad", "Karachi", "Lahore"),
+    "LKR": ("Sri Lanka", "Colombo"),
+    "NPR": ("Nepal", "Kathmandu"),
+}
+_INDIA_CUES = ("India", "Delhi", "Mumbai", "Bengaluru", "ISRO")
+
+
+def local_rupee(text: str) -> str:
+    """The currency "Rs" and "rupees" stand for in this article: INR unless it is about
+    Pakistan, Sri Lanka or Nepal (named at least three times, and more often than India)."""
+    india = sum(text.count(c) for c in _INDIA_CUES)
+    for code, cues in _RUPEE_COUNTRIES.items():
+        n = sum(text.count(c) for c in cues)
+        if n >= 3 and n > india:
+            return code
+    return "INR"
+
+
+_KRONA_COUNTRIES = {
+    "NOK": ("Norway", "Norwegian", "Oslo"),
+    "DKK": ("Denmark", "Danish", "Copenhagen"),
+    "ISK": ("Iceland", "Reykjavik"),
+    "SEK": ("Sweden", "Swedish", "Stockholm"),
+}
+
+
+def local_krona(text: str) -> str:
+    """The currency a bare "kr" stands for: that of the Nordic country the article names
+    most (SEK when it names none)."""
+    counts = {code: sum(text.count(c) for c in cues) for code, cues in _KRONA_COUNTRIES.items()}
+    best = max(counts, key=lambda code: (counts[code], code == "SEK"))
+    return best if counts[best] else "SEK"
+
+
+def is_explicit_rupee(surface: str) -> bool:
+    """True when the amount's own marks say Indian rupees ("₹5 crore", "INR 5 crore")."""
+    return "₹" in surface or "INR" in surface or "Indian" in surface
+
+
 def is_explicit_us_dollar(surface: str) -> bool:
     """True when the amount's own words say US dollars ("US$5m", "5 million US dollars")."""
     return bool(_EXPLICIT_US.search(surface))

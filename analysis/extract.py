@@ -23,7 +23,14 @@ import numpy as np
 import pandas as pd
 
 from analysis.amounts import CENTS, Finding, read_numbers, read_word_amounts
-from analysis.context import hedges, is_explicit_us_dollar, local_dollar
+from analysis.context import (
+    hedges,
+    is_explicit_rupee,
+    is_explicit_us_dollar,
+    local_dollar,
+    local_krona,
+    local_rupee,
+)
 from analysis.dates import find_dates
 from analysis.sentences import SentenceIndex
 from analysis.table_cells import read_table_cells
@@ -88,6 +95,7 @@ def iter_mentions(
     sentences = SentenceIndex(text)
     dollar = None  # the article's local dollar, read only when a bare "$" needs it
     last_money = ""  # the currency of the last amount, for "cents"
+    rupee = None  # the article's rupee, read only when "Rs" or "rupees" needs it
     last_index, last_hedge, last_end = -1, "", -1
     last_span, sentence = (-1, -1, -1), ""
     for f in found:
@@ -109,6 +117,12 @@ def iter_mentions(
             if dollar is None:
                 dollar = local_dollar(text)
             unit = dollar  # "USD", or a Canadian or Australian article's bare "$"
+        if unit == "INR" and not is_explicit_rupee(surface):
+            if rupee is None:
+                rupee = local_rupee(text)
+            unit = rupee  # "Rs" in a Pakistani, Sri Lankan or Nepali story
+        if unit == "SEK" and "kr" in surface.lower() and "SEK" not in surface:
+            unit = local_krona(text)  # "38.50 kr": the krona or krone of the country named
         if f.kind == "money":
             last_money = unit
         yield Mention(

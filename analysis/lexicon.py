@@ -30,6 +30,8 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "HK$": "HKD",
     "S$": "SGD",
     "NT$": "TWD",
+    "Mex$": "MXN",
+    "E£": "EGP",
     "R$": "BRL",
     "Rs.": "INR",
     "Rs": "INR",
@@ -46,6 +48,22 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "₺": "TRY",
     "￥": "JPY",  # the full-width yen sign of Japanese and Chinese typesetting
     "zł": "PLN",
+    "₦": "NGN",
+    "₱": "PHP",
+    "₫": "VND",
+    "฿": "THB",
+    "₸": "KZT",
+    "₴": "UAH",
+    "Kč": "CZK",
+    "Ft": "HUF",
+    "kr": "SEK",  # or NOK, DKK, ISK: see analysis.context.local_krona
+    "Rp.": "IDR",
+    "Rp": "IDR",
+    "Tk.": "BDT",
+    "Tk": "BDT",
+    "SR": "SAR",
+    "TL": "TRY",
+    "LE": "EGP",
     "&euro;": "EUR",
     "&pound;": "GBP",
     "&yen;": "JPY",
@@ -53,11 +71,16 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "&#8364;": "EUR",
 }
 
+# Single letters that are currencies only when glued to an amount with a scale:
+# South Africa's "R450 million", Nigeria's "N2.7 billion" (not "R2" or "N2" alone).
+LETTER_CURRENCIES: dict[str, str] = {"R": "ZAR", "N": "NGN"}
+
 # ISO 4217 codes recognised before or after an amount ("EUR 30m", "30 million USD").
 # A curated list: every 3-letter capitalised word would catch acronyms such as ESA.
 CURRENCY_CODES: frozenset[str] = frozenset(
     "EUR USD GBP JPY RUB CHF CNY INR CAD AUD NZD HKD SGD BRL KRW ILS TRY AED SAR ZAR "
-    "SEK NOK DKK PLN RON CZK HUF MXN ARS IDR THB MYR PHP VND UAH KZT TWD".split()
+    "SEK NOK DKK PLN RON CZK HUF MXN ARS IDR THB MYR PHP VND UAH KZT TWD "
+    "EGP NGN PKR BDT LKR NPR KES GHS MAD QAR KWD OMR BHD JOD CLP PEN ISK BGN".split()
 )
 CODE_ALIASES: dict[str, str] = {"RMB": "CNY", "NIS": "ILS"}
 
@@ -94,6 +117,13 @@ CURRENCY_WORDS: dict[str, str] = {
     "baht": "THB",
     "naira": "NGN",
     "reais": "BRL",
+    "real": "BRL",
+    "dong": "VND",
+    "leu": "RON",
+    "lei": "RON",
+    "forint": "HUF",
+    "koruna": "CZK",
+    "taka": "BDT",
 }
 DOLLAR_ADJECTIVES: dict[str, str] = {
     "us": "USD",
@@ -115,6 +145,12 @@ OTHER_ADJECTIVES: dict[str, str] = {
     "argentine": "ARS",
     "chilean": "CLP",
     "colombian": "COP",
+    "egyptian": "EGP",
+    "pakistani": "PKR",
+    "sri lankan": "LKR",
+    "nepalese": "NPR",
+    "nigerian": "NGN",
+    "czech": "CZK",
     "swiss": "",
     "indian": "",
     "japanese": "",
@@ -141,6 +177,8 @@ SCALES: dict[str, float] = {
     "trn": 1e12,
     "trln": 1e12,
     "tln": 1e12,
+    "tr": 1e12,
+    "bil": 1e9,
     "lakh": 1e5,
     "lakhs": 1e5,
     "lac": 1e5,

@@ -50,7 +50,7 @@ _FIXTURES = config.ROOT / "tests" / "fixtures"
 CORPUS_SOURCES = {
     "varied": [
         config.SEEDS_DIR,
-        *(_FIXTURES / d for d in ("articles", "heldout", "blind2", "blind3")),
+        *(_FIXTURES / d for d in ("articles", "heldout", "blind2", "blind3", "blind4")),
     ],
     "news": [config.SEEDS_DIR],
 }

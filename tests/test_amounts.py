@@ -71,7 +71,7 @@ def test_a_table_caption_number_is_not_a_cell():
     assert found[found["kind"] == "money"]["surface"].tolist() == ["356.0"]
 
 
-@pytest.mark.parametrize("corpus", ["blind2", "blind3"])
+@pytest.mark.parametrize("corpus", ["blind2", "blind3", "blind4"])
 def test_blind_corpus_scores(corpus):
     folder = config.ROOT / "tests" / "fixtures" / corpus
     expected = scorer.load_expected(folder.parent / f"{corpus}_expected.csv", folder)
@@ -235,3 +235,76 @@ def test_cents_are_hundredths_of_the_currency_just_named(text, surface, value, u
     found = extract_mentions(text)
     row = found[found["surface"] == surface]
     assert row[["value", "unit"]].values.tolist() == [[pytest.approx(value), unit]]
+
+
+# --- forms found by the fourth blind corpus --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The fund holds SR4.5bn.", "SR4.5bn", 4.5e9, "SAR"),
+        ("Pretoria set aside R450 million for SANSA.", "R450 million", 4.5e8, "ZAR"),
+        ("Abuja approved N2.7 billion for NASRDA.", "N2.7 billion", 2.7e9, "NGN"),
+        ("NASRDA got ₦32.6 billion this year.", "₦32.6 billion", 3.26e10, "NGN"),
+        ("Cairo pledged E£1.3 billion.", "E£1.3 billion", 1.3e9, "EGP"),
+        ("The agency has LE 450 million.", "LE 450 million", 4.5e8, "EGP"),
+        ("TUA's budget is TL 11.5 billion.", "TL 11.5 billion", 1.15e10, "TRY"),
+        ("AEM spent Mex$68.4 million.", "Mex$68.4 million", 6.84e7, "MXN"),
+        ("BRIN has Rp 1.02 trillion.", "Rp 1.02 trillion", 1.02e12, "IDR"),
+        ("GISTDA received ฿1.41 billion.", "฿1.41 billion", 1.41e9, "THB"),
+        ("PhilSA asked for ₱1.54 billion.", "₱1.54 billion", 1.54e9, "PHP"),
+        ("Vietnam set ₫1,000 billion aside.", "₫1,000 billion", 1e12, "VND"),
+        ("Vietnam set 1,040 billion dong aside.", "1,040 billion dong", 1.04e12, "VND"),
+        ("Kazakhstan spent ₸48.2 billion.", "₸48.2 billion", 4.82e10, "KZT"),
+        ("Kyiv found ₴1.3 billion.", "₴1.3 billion", 1.3e9, "UAH"),
+        ("Dhaka allotted Tk 2,765 crore.", "Tk 2,765 crore", 2.765e10, "BDT"),
+        ("Dhaka allotted BDT 132 crore.", "BDT 132 crore", 1.32e9, "BDT"),
+        ("Prague paid 85 million Kč.", "85 million Kč", 8.5e7, "CZK"),
+        ("Budapest paid 900 million Ft.", "900 million Ft", 9e8, "HUF"),
+        ("Bucharest paid 20 million lei.", "20 million lei", 2e7, "RON"),
+        ("It is priced at $1.2 bil. in all.", "$1.2 bil", 1.2e9, "USD"),
+    ],
+)
+def test_fourth_blind_corpus_forms(text, surface, value, unit):
+    found = extract_mentions(text)
+    row = found[found["surface"] == surface]
+    assert len(row) == 1, found[["surface", "value", "unit"]].to_string()
+    assert row["value"].iloc[0] == pytest.approx(value)
+    assert row["unit"].iloc[0] == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "R2-D2 and N95 masks were on board.",
+        "The SR-71 flew at 25 km; the 5 ft wall stood.",
+        "Astronauts breathe N2 and O2 at 1 bar.",
+        "Route R5 and runway N2 were closed for 3 hours.",
+    ],
+)
+def test_single_letters_and_units_that_look_like_currencies_are_not_money(text):
+    found = extract_mentions(text)
+    assert found[found["kind"] == "money"].empty, found[["surface", "unit"]].to_string()
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Islamabad: Pakistan's SUPARCO gets Rs5.7bn; Pakistan and Karachi agree.", "PKR"),
+        ("ISRO in India gets Rs5.7bn; India and Delhi agree; Pakistan objects.", "INR"),
+        ("Oslo: Norway's agency sells at 38.50 kr a share; Norwegian investors bought.", "NOK"),
+        ("The stock closed at 38.50 kr.", "SEK"),
+    ],
+)
+def test_rupees_and_kronor_follow_the_country_the_article_is_about(text, unit):
+    found = extract_mentions(text)
+    assert found[found["kind"] == "money"]["unit"].tolist() == [unit]
+
+
+def test_a_change_in_percentage_points_to_a_level_is_two_figures():
+    found = extract_mentions("The share rose by 0.5 percentage point to 4.6% in 2025.")
+    assert found[found["kind"] == "percent"]["surface"].tolist() == [
+        "0.5 percentage point",
+        "4.6%",
+    ]

@@ -156,6 +156,20 @@ FRAGMENTS = [
     "(%)",
     "by",
     "fell",
+    "R",
+    "N",
+    "SR",
+    "Rp",
+    "₦",
+    "kr",
+    "Ft",
+    "TL",
+    "LE",
+    "E£",
+    "Mex$",
+    "lei",
+    "bil.",
+    "Pakistan",
 ]
 
 fragment_text = st.lists(st.sampled_from(FRAGMENTS), min_size=0, max_size=40).map("".join)
