@@ -159,7 +159,7 @@ def _article_names(folder: Path) -> list[str]:
         ]
     if not names:
         raise ArticleError(folder, "folder contains no .txt article files")
-    return sorted(names, key=lambda n: (n[:-4], n))
+    return sorted(names, key=lambda n: n[:-4])  # by stem; names differ, so stems do
 
 
 def iter_articles(
