@@ -178,6 +178,13 @@ _WORD_SCALE = re.compile(
     r"(?![A-Za-z])",
     re.IGNORECASE,
 )
+_NUMBER_WORDS = _alternation([*lx.NUMBER_WORDS, "hundred", "thousand"])
+_WORD_RANGE_BEFORE = re.compile(  # "seven to ", "twenty-five - ": the low end of a range
+    r"(?<![\w-])(?P<low>(?:(?:" + _NUMBER_WORDS + r")[\s-]+)*(?:" + _NUMBER_WORDS + r"))"
+    r"\s*(?:to|-|–)\s*$",
+    re.IGNORECASE,
+)
+_VAGUE = frozenset({"several", "few", "many", "dozens", "numerous", "multiple", "hundreds"})
 _LEADING_WORD = re.compile(r"(?P<word>and|of|an?)\s+", re.IGNORECASE)
 _WORD_ANCHORS = ("illion", "housand", "undred", "akh", "rore", "er cent", "ercent")
 
@@ -631,10 +638,29 @@ def read_word_amounts(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             scale, percent, currency, end = _tail(text, s, False)
         if scale is None or (currency is None and not percent):
             continue
+        if cx.words_before(text, start, 1) and cx.words_before(text, start, 1)[0] in _VAGUE:
+            continue  # "several hundred million euros": no figure
+        low = _word_range_start(text, start, number)
+        if low is not None:  # "seven to eight percent"
+            start, low_number = low
+            low_atom = _Atom(start, start, low_number, None, scale, percent, "")
+            atom = _Atom(start, end, number, currency, scale, percent, "")
+            qualifier = cx.amount_qualifier(text, start)
+            found.append(_money_or_percent(atom, start, qualifier, low_atom=low_atom))
+            continue
         pre_currency, pre_start, _ = _prefix_currency(text, start)
         atom = _Atom(pre_start, end, number, currency or pre_currency, scale, percent, "")
         found.append(_money_or_percent(atom, pre_start, cx.amount_qualifier(text, pre_start)))
     return found
+
+
+def _word_range_start(text: str, start: int, high: float) -> tuple[int, float] | None:
+    """Where "seven to eight percent" starts, and its low end; None for a lone amount."""
+    m = _WORD_RANGE_BEFORE.search(text, max(0, start - 48), start)
+    if m is None:
+        return None
+    low = parse_number_words(m["low"])
+    return (m.start("low"), low) if low is not None and low < high else None
 
 
 def _find_all(text: str, word: str):

@@ -3,8 +3,8 @@
 Builds two synthetic corpora of at least 20 MiB each by recombining whole paragraphs
 (bench/synthetic.py): "varied", from every article we have (the seeds and the
 evaluation corpora, which hold about five times as many figures per MB as news), and
-"news", from the seed articles and the fourth blind corpus (written at the density
-of figures of news). Then
+"news", from the seed articles and the fourth and fifth blind corpora (written at
+the density of figures of news). Then
 measures, each in a fresh process pinned to one core:
 
 - baselines over the same files: reading + strict UTF-8 decoding, and a plain
@@ -47,14 +47,14 @@ _FIXTURES = config.ROOT / "tests" / "fixtures"
 # - "varied": every article we have (the seeds and the evaluation corpora: wire copy,
 #   PDF text, tables, forums, markets copy...). The evaluation articles were written to
 #   test the extractor, so they hold about five times as many figures per MB as news.
-# - "news": the seed articles and the fourth blind corpus, written at the figure
-#   density of news (about 2,600 and 4,800 figures per MB).
+# - "news": the seed articles and the fourth and fifth blind corpora, written at the
+#   figure density of news.
 CORPUS_SOURCES = {
     "varied": [
         config.SEEDS_DIR,
-        *(_FIXTURES / d for d in ("articles", "heldout", "blind2", "blind3", "blind4")),
+        *(_FIXTURES / d for d in ("articles", "heldout", "blind2", "blind3", "blind4", "blind5")),
     ],
-    "news": [config.SEEDS_DIR, _FIXTURES / "blind4"],
+    "news": [config.SEEDS_DIR, _FIXTURES / "blind4", _FIXTURES / "blind5"],
 }
 _DIGITS = re.compile(r"\d+")
 

@@ -71,7 +71,7 @@ def test_a_table_caption_number_is_not_a_cell():
     assert found[found["kind"] == "money"]["surface"].tolist() == ["356.0"]
 
 
-@pytest.mark.parametrize("corpus", ["blind2", "blind3", "blind4"])
+@pytest.mark.parametrize("corpus", ["blind2", "blind3", "blind4", "blind5"])
 def test_blind_corpus_scores(corpus):
     folder = config.ROOT / "tests" / "fixtures" / corpus
     expected = scorer.load_expected(folder.parent / f"{corpus}_expected.csv", folder)
@@ -308,3 +308,34 @@ def test_a_change_in_percentage_points_to_a_level_is_two_figures():
         "0.5 percentage point",
         "4.6%",
     ]
+
+
+# --- forms found by the fifth blind corpus ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high"),
+    [
+        ("Odds fell by seven to eight percent.", "seven to eight percent", 0.07, 0.08),
+        ("Twenty-five to thirty percent agreed.", "Twenty-five to thirty percent", 0.25, 0.3),
+        ("It needs two to three billion euros.", "two to three billion euros", 2e9, 3e9),
+    ],
+)
+def test_a_range_written_in_words_is_one_range(text, surface, low, high):
+    found = extract_mentions(text)
+    assert found[["surface", "low", "high"]].values.tolist() == [
+        [surface, pytest.approx(low), pytest.approx(high)]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It costs several hundred million euros.", "A few hundred million dollars went."],
+)
+def test_a_vague_amount_in_words_is_not_a_figure(text):
+    assert extract_mentions(text).empty
+
+
+def test_a_change_in_words_to_a_level_is_not_a_range():
+    found = extract_mentions("The share rose to eight percent.")
+    assert found[["surface", "low"]].values.tolist() == [["eight percent", 0.08]]
