@@ -622,8 +622,12 @@ def read_word_amounts(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
         if words is None or text[words.start() - 1 : words.start()].isdigit():
             continue
         number = parse_number_words(words.group())
-        if number is None:
-            continue
+        between = None
+        if number is None:  # "between five and six percent": two numbers, not one
+            between = _words_between(text, words)
+            if between is None:
+                continue
+            number = between[1]
         start = words.start()
         lead = _LEADING_WORD.match(text, start, s)
         if lead and (
@@ -640,18 +644,28 @@ def read_word_amounts(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             continue
         if cx.words_before(text, start, 1) and cx.words_before(text, start, 1)[0] in _VAGUE:
             continue  # "several hundred million euros": no figure
-        low = _word_range_start(text, start, number)
-        if low is not None:  # "seven to eight percent"
+        low = _word_range_start(text, start, number) if between is None else (start, between[0])
+        if low is not None:  # "seven to eight percent", "between five and six percent"
             start, low_number = low
             low_atom = _Atom(start, start, low_number, None, scale, percent, "")
             atom = _Atom(start, end, number, currency, scale, percent, "")
-            qualifier = cx.amount_qualifier(text, start)
+            qualifier = "between" if between else cx.amount_qualifier(text, start)
             found.append(_money_or_percent(atom, start, qualifier, low_atom=low_atom))
             continue
         pre_currency, pre_start, _ = _prefix_currency(text, start)
         atom = _Atom(pre_start, end, number, currency or pre_currency, scale, percent, "")
         found.append(_money_or_percent(atom, pre_start, cx.amount_qualifier(text, pre_start)))
     return found
+
+
+def _words_between(text: str, words: re.Match) -> tuple[float, float] | None:
+    """(low, high) of "five and six" after "between"; None for anything else."""
+    phrase = words.group()
+    cut = phrase.lower().rfind(" and ")
+    if cut < 0 or cx.words_before(text, words.start(), 1) != ("between",):
+        return None
+    low, high = parse_number_words(phrase[:cut]), parse_number_words(phrase[cut + 5 :])
+    return (low, high) if low is not None and high is not None and low < high else None
 
 
 def _word_range_start(text: str, start: int, high: float) -> tuple[int, float] | None:

@@ -336,6 +336,13 @@ def test_a_vague_amount_in_words_is_not_a_figure(text):
     assert extract_mentions(text).empty
 
 
+def test_between_two_amounts_in_words_is_one_range():
+    found = extract_mentions("Odds were between five and six percent; it was five and six.")
+    assert found[["surface", "low", "high", "qualifier"]].values.tolist() == [
+        ["five and six percent", 0.05, 0.06, "between"]
+    ]
+
+
 def test_a_change_in_words_to_a_level_is_not_a_range():
     found = extract_mentions("The share rose to eight percent.")
     assert found[["surface", "low"]].values.tolist() == [["eight percent", 0.08]]
