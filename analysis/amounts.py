@@ -74,10 +74,6 @@ _NUMBER = re.compile(NUMBER_PATTERN)
 # _NUMBER then reads the number.
 _DIGITS = re.compile(r"[0-9][0-9,.\u00a0\u202f\u2009]*")
 _PREFIX_AT = re.compile(r"(?:" + _SYMBOLS + r"|" + _CODES + r")\s?(?=\d)")
-# How a currency marker before a number ends: its one character ("$"), or its last two
-# ("Rs", "US$", "EUR"). A cheap test first: "has 22" or "Mars 2020" skip the look-up.
-_MARKERS = [*lx.CURRENCY_PREFIXES, *lx.CURRENCY_CODES, *lx.CODE_ALIASES, "M€", "k€", "B€"]
-_PREFIX_SINGLE = frozenset(m for m in _MARKERS if len(m) == 1)
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -105,6 +101,10 @@ def _prefix_markers() -> dict[str, list[tuple[str, str, float | None, bool]]]:
 
 
 _MARKERS_BY_LAST = _prefix_markers()
+# How a currency marker before a number ends: its one character ("$"), or its last two
+# ("Rs", "US$", "EUR"). A cheap test first: "has 22" or "Mars 2020" skip the look-up.
+_MARKERS = [entry[0] for entries in _MARKERS_BY_LAST.values() for entry in entries]
+_PREFIX_SINGLE = frozenset(m for m in _MARKERS if len(m) == 1)
 _PREFIX_PAIRS = frozenset(m[-2:] for m in _MARKERS if len(m) > 1)
 _SPACE_OR_BREAK = r"(?:[^\S\n]{0,3}\n)?[^\S\n]{0,3}"  # text from PDFs breaks lines inside figures
 _SPACED_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?![\d,]\d)(?:\.\d+)?")  # "€ 120 000 000"
@@ -642,7 +642,8 @@ def read_word_amounts(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             scale, percent, currency, end = _tail(text, s, False)
         if scale is None or (currency is None and not percent):
             continue
-        if cx.words_before(text, start, 1) and cx.words_before(text, start, 1)[0] in _VAGUE:
+        before = cx.words_before(text, start, 1)
+        if before and before[0] in _VAGUE:
             continue  # "several hundred million euros": no figure
         low = _word_range_start(text, start, number) if between is None else (start, between[0])
         if low is not None:  # "seven to eight percent", "between five and six percent"
