@@ -23,14 +23,14 @@ _YEAR_WORD_ENDS = frozenset(q[-1] for q in _YEAR_QUALIFIERS) | {"fy", "fiscal", 
 def _single_words(table: dict) -> dict[str, str]:
     """Entries of one word that no longer entry ends with: the last word alone decides."""
     longer_ends = {key[-1] for key in table if len(key) > 1}
-    return {key[0]: value for key, value in table.items() if len(key) == 1} | dict.fromkeys(
-        longer_ends
-    )
+    return {
+        key[0]: value for key, value in table.items() if len(key) == 1 and key[0] not in longer_ends
+    }
 
 
-_SINGLE_QUALIFIERS = {k: v for k, v in _single_words(_QUALIFIERS).items() if v is not None}
-_SINGLE_YEAR_WORDS = {
-    k: v for k, v in _single_words(_YEAR_QUALIFIERS).items() if v is not None and k != "fiscal"
+_SINGLE_QUALIFIERS = _single_words(_QUALIFIERS)
+_SINGLE_YEAR_WORDS = {  # "fy" and "fiscal" are read before the table (fiscal years)
+    k: v for k, v in _single_words(_YEAR_QUALIFIERS).items() if k not in ("fy", "fiscal")
 }
 _CHANGE_WORDS = frozenset(lx.CHANGE_WORDS)
 _YEAR_PREFIXES = frozenset({"mid", "pre", "post", "early", "late"})
@@ -184,6 +184,11 @@ _US_MARKERS = ("US$", "$US", "U.S.$", "US $")
 _EXPLICIT_US = re.compile(r"US\s?\$|\$US|U\.S\.|USD|\bUS\b|American", re.IGNORECASE)
 
 
+def _count(text: str, cues: tuple[str, ...]) -> int:
+    """How many times the article names any of `cues` (a country, its capital...)."""
+    return sum(text.count(c) for c in cues)
+
+
 def local_dollar(text: str) -> str:
     """The currency a bare "$" or "dollars" stands for in this article: USD unless it is local.
 
@@ -193,10 +198,10 @@ def local_dollar(text: str) -> str:
     if it also marks that dollar explicitly ("A$"), only when it names the country at
     least _STRONGLY_LOCAL times.
     """
-    us_cues = sum(text.count(c) for c in _US_CUES)
+    us_cues = _count(text, _US_CUES)
     marks_us = any(m in text for m in _US_MARKERS)
     for code, cues in _DOLLAR_COUNTRIES.items():
-        n = sum(text.count(c) for c in cues)
+        n = _count(text, cues)
         named = n >= 3 and (n > us_cues or marks_us)
         if named and (n >= _STRONGLY_LOCAL or not _marks_local(text, code)):
             return code
@@ -235,9 +240,9 @@ _INDIA_CUES = ("India", "Delhi", "Mumbai", "Bengaluru", "ISRO")
 def local_rupee(text: str) -> str:
     """The currency "Rs" and "rupees" stand for in this article: INR unless it is about
     Pakistan, Sri Lanka or Nepal (named at least three times, and more often than India)."""
-    india = sum(text.count(c) for c in _INDIA_CUES)
+    india = _count(text, _INDIA_CUES)
     for code, cues in _RUPEE_COUNTRIES.items():
-        n = sum(text.count(c) for c in cues)
+        n = _count(text, cues)
         if n >= 3 and n > india:
             return code
     return "INR"
@@ -254,7 +259,7 @@ _KRONA_COUNTRIES = {
 def local_krona(text: str) -> str:
     """The currency a bare "kr" stands for: that of the Nordic country the article names
     most (SEK when it names none)."""
-    counts = {code: sum(text.count(c) for c in cues) for code, cues in _KRONA_COUNTRIES.items()}
+    counts = {code: _count(text, cues) for code, cues in _KRONA_COUNTRIES.items()}
     best = max(counts, key=lambda code: (counts[code], code == "SEK"))
     return best if counts[best] else "SEK"
 
