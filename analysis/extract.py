@@ -93,9 +93,8 @@ def iter_mentions(
         return
     found.sort(key=lambda f: (f.start, -f.end))
     sentences = SentenceIndex(text)
-    dollar = None  # the article's local dollar, read only when a bare "$" needs it
+    local: dict[str, str] = {}  # the article's own dollar, rupee, krona: read when needed
     last_money = ""  # the currency of the last amount, for "cents"
-    rupee = None  # the article's rupee, read only when "Rs" or "rupees" needs it
     last_index, last_hedge, last_end = -1, "", -1
     last_span, sentence = (-1, -1, -1), ""
     for f in found:
@@ -113,16 +112,7 @@ def iter_mentions(
         unit = f.unit
         if unit == CENTS:  # the cents of the currency just named, else of the dollar
             unit = last_money if last_money in _CENT_CURRENCIES else "USD"
-        if unit == "USD" and not is_explicit_us_dollar(surface):
-            if dollar is None:
-                dollar = local_dollar(text)
-            unit = dollar  # "USD", or a Canadian or Australian article's bare "$"
-        if unit == "INR" and not is_explicit_rupee(surface):
-            if rupee is None:
-                rupee = local_rupee(text)
-            unit = rupee  # "Rs" in a Pakistani, Sri Lankan or Nepali story
-        if unit == "SEK" and "kr" in surface.lower() and "SEK" not in surface:
-            unit = local_krona(text)  # "38.50 kr": the krona or krone of the country named
+        unit = _local_unit(unit, surface, text, local)
         if f.kind == "money":
             last_money = unit
         yield Mention(
@@ -143,6 +133,30 @@ def iter_mentions(
             s_start,
             s_end,
         )
+
+
+def _is_explicit_krona(surface: str) -> bool:
+    return "kr" not in surface.lower() or "SEK" in surface
+
+
+# Markers several countries share: (is the amount's own marker explicit?, the article's
+# own currency). A bare "$" is USD unless Canadian, Australian...; "Rs" INR unless
+# Pakistani...; "kr" SEK unless Norwegian, Danish or Icelandic.
+_SHARED_MARKERS = {
+    "USD": (is_explicit_us_dollar, local_dollar),
+    "INR": (is_explicit_rupee, local_rupee),
+    "SEK": (_is_explicit_krona, local_krona),
+}
+
+
+def _local_unit(unit: str, surface: str, text: str, local: dict[str, str]) -> str:
+    """The currency `unit` stands for in this article; `local` caches each article reading."""
+    shared = _SHARED_MARKERS.get(unit)
+    if shared is None or shared[0](surface):
+        return unit
+    if unit not in local:
+        local[unit] = shared[1](text)
+    return local[unit]
 
 
 _DTYPES = {
