@@ -300,20 +300,18 @@ def _write_batch(writers, rows: list[tuple], check: bool, has_cr: bool = True) -
     if rows and check:
         schemas.validate(_mentions_frame(rows), "mentions")
     minimal, quote_all = writers
-    if not has_cr:  # the common case: one C-level call; NaN (dates) written as empty
-        value, low, high = _FLOATS
-        minimal.writerows(
-            row
-            if row[value] == row[value] and row[low] == row[low] and row[high] == row[high]
-            else tuple("" if i in _FLOATS and v != v else v for i, v in enumerate(row))
-            for row in rows
-        )
+    if not has_cr:  # the common case: one C-level call
+        minimal.writerows(map(_csv_cells, rows))
         return len(rows)
     for row in rows:
-        cells = list(row)
-        for i in _FLOATS:
-            if cells[i] != cells[i]:
-                cells[i] = ""
-        has_cr = any("\r" in cells[i] for i in _FREE_TEXT)
-        (quote_all if has_cr else minimal).writerow(cells)
+        cells = _csv_cells(row)
+        (quote_all if any("\r" in cells[i] for i in _FREE_TEXT) else minimal).writerow(cells)
     return len(rows)
+
+
+def _csv_cells(row: tuple) -> tuple:
+    """`row` with its NaN numbers (a date's value, low and high) as empty cells."""
+    value, low, high = _FLOATS
+    if row[value] == row[value] and row[low] == row[low] and row[high] == row[high]:
+        return row
+    return tuple("" if i in _FLOATS and v != v else v for i, v in enumerate(row))
