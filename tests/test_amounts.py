@@ -92,7 +92,9 @@ _TAIL_WORDS = sorted(
         *lx.OTHER_ADJECTIVES,
         *lx.CURRENCY_CODES,
         *lx.CODE_ALIASES,
-        *"per cent|percent|pct|pc|percentage points|bps|bp|basis points|M€|MEUR|k€".split("|"),
+        *lx.CURRENCY_PREFIXES,  # symbols are read after the amount too: "295 mln zł"
+        *"per cent|percent|pct|pc|pp|percentage points|bps|bp|basis points|M€|MEUR|k€".split("|"),
+        *"cent|cents|¢".split("|"),
     }
 )
 
