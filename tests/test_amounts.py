@@ -40,10 +40,16 @@ FIXTURE_DIRS = [config.ROOT / "tests" / "fixtures" / d for d in ("articles", "he
     ],
 )
 def test_amount_forms(text, surface, value, unit):
+    _assert_one_figure(text, surface, value, unit)
+
+
+def _assert_one_figure(text, surface, value, unit):
+    """`text` gives exactly one figure written `surface`, with this value and unit."""
     found = extract_mentions(text)
     row = found[found["surface"] == surface]
-    assert len(row) == 1, found[["surface", "value"]]
-    assert row["value"].iloc[0] == pytest.approx(value) and row["unit"].iloc[0] == unit
+    assert len(row) == 1, found[["surface", "value", "unit"]].to_string()
+    assert row["value"].iloc[0] == pytest.approx(value)
+    assert row["unit"].iloc[0] == unit
 
 
 def test_a_range_split_by_a_line_break_is_one_range():
@@ -188,11 +194,7 @@ def test_quick_tail_tests_agree_with_the_full_expression():
     ],
 )
 def test_third_blind_corpus_forms(text, surface, value, unit):
-    found = extract_mentions(text)
-    row = found[found["surface"] == surface]
-    assert len(row) == 1, found[["surface", "value", "unit"]].to_string()
-    assert row["value"].iloc[0] == pytest.approx(value)
-    assert row["unit"].iloc[0] == unit
+    _assert_one_figure(text, surface, value, unit)
 
 
 def test_approx_with_a_full_stop_is_approximately():
@@ -234,9 +236,7 @@ def test_a_year_in_brackets_after_a_code_like_word_stays_a_year():
     ],
 )
 def test_cents_are_hundredths_of_the_currency_just_named(text, surface, value, unit):
-    found = extract_mentions(text)
-    row = found[found["surface"] == surface]
-    assert row[["value", "unit"]].values.tolist() == [[pytest.approx(value), unit]]
+    _assert_one_figure(text, surface, value, unit)
 
 
 # --- forms found by the fourth blind corpus --------------------------------------------------
@@ -269,11 +269,7 @@ def test_cents_are_hundredths_of_the_currency_just_named(text, surface, value, u
     ],
 )
 def test_fourth_blind_corpus_forms(text, surface, value, unit):
-    found = extract_mentions(text)
-    row = found[found["surface"] == surface]
-    assert len(row) == 1, found[["surface", "value", "unit"]].to_string()
-    assert row["value"].iloc[0] == pytest.approx(value)
-    assert row["unit"].iloc[0] == unit
+    _assert_one_figure(text, surface, value, unit)
 
 
 @pytest.mark.parametrize(
