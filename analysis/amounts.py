@@ -77,10 +77,15 @@ _PREFIX_AT = re.compile(r"(?:" + _SYMBOLS + r"|" + _CODES + r")\s?(?=\d)")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-def _prefix_markers() -> dict[str, list[tuple[str, str, float | None, bool]]]:
+_Marker = tuple[str, str, "float | None", bool]  # marker, ISO code, scale, must start a word
+# What follows a number: scale, percent (True, or POINTS), currency, where it ends.
+_Tail = tuple["float | None", "bool | str", "str | None", int]
+
+
+def _prefix_markers() -> dict[str, list[_Marker]]:
     """(marker, code, scale, must start a word) by the marker's last character, longest
     first: the longest marker that ends before the number is the one written."""
-    entries = [
+    entries: list[_Marker] = [
         (m, code, None, m[0].isalpha()) for m, code in lx.CURRENCY_PREFIXES.items()
     ]  # symbols: "$", "US$"; word-like ones ("Rs", "SFr") must start a word
     entries += [
@@ -91,8 +96,8 @@ def _prefix_markers() -> dict[str, list[tuple[str, str, float | None, bool]]]:
     entries += [
         (c, lx.CODE_ALIASES.get(c, c), None, True) for c in (*lx.CURRENCY_CODES, *lx.CODE_ALIASES)
     ]
-    by_last: dict[str, list] = {}
-    seen = set()
+    by_last: dict[str, list[_Marker]] = {}
+    seen: set[str] = set()
     for entry in sorted(entries, key=lambda e: -len(e[0])):
         if entry[0] not in seen:  # a symbol before a scaled code before a code
             seen.add(entry[0])
@@ -220,7 +225,7 @@ def _is_us_space_dollar(text: str, start: int) -> bool:
     return text[start : start + 2] == "US" and text[start + 2].isspace() and text[start + 3] == "$"
 
 
-def _tail(text: str, pos: int, has_currency: bool, pence: bool = False):
+def _tail(text: str, pos: int, has_currency: bool, pence: bool = False) -> _Tail:
     """Scale, percent sign and currency after a number ending at `pos`; and where they end.
 
     With `pence` (the article uses £), "112p" is 1.12 pounds.
@@ -245,10 +250,12 @@ def _nothing_follows(text: str, pos: int) -> bool:
     return False
 
 
-def _read_tail(text: str, pos: int, has_currency: bool, pence: bool):
+def _read_tail(text: str, pos: int, has_currency: bool, pence: bool) -> _Tail:
     """:func:`_tail` by the full expression, without the quick tests before it."""
     m = _TAIL.match(text, pos)
-    scale, end = None, pos
+    assert m is not None  # every part of _TAIL is optional
+    scale: float | None = None
+    end = pos
     if m["escale"]:
         return lx.SCALES[m["escale"].lower()], False, "EUR", m.end()
     if m["bps"]:
@@ -265,7 +272,8 @@ def _read_tail(text: str, pos: int, has_currency: bool, pence: bool):
         return None, False, None, pos  # "23m" with no currency: metres, not millions
     if m["cents"]:  # "99 cents": hundredths of a currency named later (analysis.extract)
         return (scale or 1.0) * 0.01, False, CENTS, m.end()
-    currency, percent = None, bool(m["pct"])
+    currency: str | None = None
+    percent: bool | str = bool(m["pct"])
     if percent and _POINTS_WORD.search(m["pct"]):
         percent = POINTS  # truthy, but not a range partner of a plain percentage
     if m["word"]:
@@ -292,8 +300,8 @@ def _atom(
     currency: str | None,
     start: int,
     *,
-    scale=None,
-    pence=False,
+    scale: float | None = None,
+    pence: bool = False,
     glued_scale: bool | None = None,
 ) -> _Atom:
     has_currency = currency is not None if glued_scale is None else glued_scale
@@ -312,9 +320,13 @@ def _atom(
     )
 
 
-def _number_at(text: str, pos: int, currency: str | None, num: re.Match | None = None) -> re.Match:
+def _number_at(
+    text: str, pos: int, currency: str | None, num: re.Match[str] | None = None
+) -> re.Match[str]:
     """The number at `pos`; digit groups split by plain spaces only beside a currency or scale."""
-    num = num or _NUMBER.match(text, pos)
+    if num is None:
+        num = _NUMBER.match(text, pos)
+        assert num is not None  # callers have seen a number start at `pos`
     if text[num.end() : num.end() + 1] != " " or not text[num.end() + 1 : num.end() + 2].isdigit():
         return num  # the common case: no digit group after a space
     spaced = _SPACED_NUMBER.match(text, pos)
@@ -353,7 +365,9 @@ def _is_year(atom: _Atom) -> bool:
     )
 
 
-def _money_or_percent(atom: _Atom, start: int, qualifier: str, low_atom: _Atom | None = None):
+def _money_or_percent(
+    atom: _Atom, start: int, qualifier: str, low_atom: _Atom | None = None
+) -> Finding:
     """A money or percent finding for one atom, or for the range low_atom..atom."""
     first = low_atom or atom
     scale = atom.scale or 1.0
@@ -372,7 +386,7 @@ def _money_or_percent(atom: _Atom, start: int, qualifier: str, low_atom: _Atom |
             "percent",
             qualifier,
         )
-    currency = atom.currency or first.currency
+    currency = atom.currency or first.currency or ""  # never empty: one of them has a unit
     return Finding(start, atom.end, "money", (low + high) / 2, low, high, currency, qualifier)
 
 
@@ -411,6 +425,7 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
         if prev.isdigit() or (prev in ".," and s > 1 and text[s - 2].isdigit()):
             continue  # the tail of a version number such as "2.1.3"
         num = _NUMBER.match(text, s)
+        assert num is not None  # every run of digits starts a number
         if text[num.end() : num.end() + 1] in _DATE_SEPARATORS:
             numeric_date = match_numeric_date(text, s)
             if numeric_date:
@@ -437,7 +452,7 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
         ):
             continue  # "H3", "A320", "Soyuz-2", "COVID-19"
         if len(num.group()) == 2 and _FISCAL_SHORT.search(text, max(0, s - 12), s):
-            year = 2000 + int(num.group())  # "FY24", "FY 24"
+            year = 2000.0 + int(num.group())  # "FY24", "FY 24"
             found.append(
                 Finding(
                     s - 2 if prev == "Y" else s - 3,
@@ -469,7 +484,7 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
     return found
 
 
-def _letter_currency(text: str, s: int, num: re.Match) -> bool:
+def _letter_currency(text: str, s: int, num: re.Match[str]) -> bool:
     """True for "R450 million": a lone letter glued to a number that a scale follows."""
     if s >= 2 and text[s - 2].isalpha():
         return False  # "GR450", "SR-71": the letter ends a word or a name
@@ -477,7 +492,9 @@ def _letter_currency(text: str, s: int, num: re.Match) -> bool:
     return scale is not None and not percent and currency is None
 
 
-def _accounting_negative(text: str, num: re.Match, currency: str, start: int, scale) -> Finding:
+def _accounting_negative(
+    text: str, num: re.Match[str], currency: str, start: int, scale: float | None
+) -> Finding:
     """ "$(0.31)", "€ (5.2)": the amount in brackets after its currency, a loss."""
     value = parse_number(num.group()) * (scale or 1.0)
     return Finding(start, num.end() + 1, "money", value, value, value, currency, "minus")
@@ -583,7 +600,9 @@ def _amount_qualifier(text: str, start: int, opener_pos: int) -> str:
     return qualifier
 
 
-def _add_year(text: str, atom: _Atom, found: list[Finding], qualifier: str, low, high) -> None:
+def _add_year(
+    text: str, atom: _Atom, found: list[Finding], qualifier: str, low: float, high: float
+) -> None:
     start = atom.start
     if cx.glued_fiscal_year(text, start):
         start, qualifier = start - 2, "fiscal year"
@@ -636,10 +655,8 @@ def read_word_amounts(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             and not text[lead.end() : s].lower().startswith(("half", "quarter"))
         ):
             start = lead.end()  # "and two billion", "a five percent cut"
-        if scale_m["pct"]:
-            scale, percent, currency, end = 1.0, True, None, scale_m.end()
-        else:
-            scale, percent, currency, end = _tail(text, s, False)
+        tail: _Tail = (1.0, True, None, scale_m.end()) if scale_m["pct"] else _tail(text, s, False)
+        scale, percent, currency, end = tail
         if scale is None or (currency is None and not percent):
             continue
         before = cx.words_before(text, start, 1)

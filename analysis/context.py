@@ -82,7 +82,7 @@ def amount_qualifier(text: str, pos: int) -> str:
     last = _plain_last_word(text, pos)
     if last is not None and last not in _QUALIFIER_ENDS:
         return ""
-    qualifier = _SINGLE_QUALIFIERS.get(last)
+    qualifier = _SINGLE_QUALIFIERS.get(last) if last is not None else None
     if qualifier is not None:
         return _QUALIFIER_SYNONYMS.get(qualifier, qualifier)
     qualifier = _longest_suffix(words_before(text, pos), _QUALIFIERS)

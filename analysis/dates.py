@@ -65,6 +65,10 @@ def _one_date(year, month, day, day2) -> str | None:
     return f"{first}/{second}" if second and day2 > day else first
 
 
+def _int_or_none(digits: str | None) -> int | None:
+    return int(digits) if digits else None
+
+
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:
     """Return every month-named date in `text`, in order of position."""
     found: list[DateMatch] = []
@@ -82,14 +86,14 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:
         )
         after = _DAY_AFTER.match(text, end)
         if before:
-            day, day2 = int(before["day"]), before["day2"] and int(before["day2"])
+            day, day2 = int(before["day"]), _int_or_none(before["day2"])
             start = before.start()
             year_m = _YEAR_AFTER.match(text, end)
             if year_m:
                 year, end = int(year_m["year"]), year_m.end()
         elif after:
-            day, day2 = int(after["day"]), after["day2"] and int(after["day2"])
-            year = after["year"] and int(after["year"])
+            day, day2 = int(after["day"]), _int_or_none(after["day2"])
+            year = _int_or_none(after["year"])
             end = after.end()
         else:
             year_m = _YEAR_AFTER.match(text, end)

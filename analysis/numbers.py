@@ -52,7 +52,7 @@ def _whole(words: list[str]) -> float | None:
             current = (current or 1) * 100
         elif word == "thousand":
             total += (current or 1) * 1000
-            current = 0
+            current = 0.0
         else:
             return None
         seen = True
