@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# The extractor's modules that setup.py compiles with mypyc (analysis/compiled_core.py
+# names them; a test keeps the two lists equal). A change to one reinstalls, which
+# compiles it again; until then the package runs its Python source.
+COMPILED_SOURCES := $(addprefix analysis/,$(addsuffix .py,lexicon numbers dates context sentences amounts table_cells extract))
 LAB_DIR ?= notebooks
 
 .DEFAULT_GOAL := help
@@ -11,14 +15,14 @@ LAB_DIR ?= notebooks
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py analysis/compiled_core.py $(COMPILED_SOURCES)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s); set PYTHON=..." % sys.version.split()[0])'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP) ## create .venv and install the package (only when pyproject.toml changed)
+setup: $(STAMP) ## create .venv, install the package and compile the extractor (when their sources changed)
 
 build: $(STAMP) ## build the tidy tables in data/processed from seeds/
 	$(PY) -m analysis build

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import importlib
 
+from analysis import compiled_core
+
 __version__ = "0.1.0"
+compiled_core.choose()  # the compiled extractor, or its source when the build is stale
 
 _PUBLIC = {
     "extract_mentions": "analysis.extract",
