@@ -91,7 +91,7 @@ def _prefix_markers() -> dict[str, list[_Marker]]:
     entries += [
         (scaled + code2, "EUR" if code2 == "€" else code2, lx.SCALES[scaled.lower()], True)
         for scaled in "MkB"
-        for code2 in ("EUR", "USD", "GBP", "CHF", "JPY", "€")
+        for code2 in ("EUR", "USD", "GBP", "CHF", "JPY", "NOK", "SEK", "DKK", "€")
     ]
     entries += [
         (c, lx.CODE_ALIASES.get(c, c), None, True) for c in (*lx.CURRENCY_CODES, *lx.CODE_ALIASES)
@@ -131,7 +131,7 @@ _SCALE_ONLY = re.compile(  # the scale part of _TAIL, for "€1.2 billion" with 
 _TAIL = re.compile(
     r"(?:" + _SP + r"?(?P<escale>[MkG])(?P<esym>€|EUR\b))|"  # ESA's "900 M€", "850 k€"
     r"(?:(?:(?:" + _SP + r"|-)?(?P<scale>" + _SCALE_WORDS + r")"
-    r"(?:[\s-](?P<scale2>crores?|million|billion))?|(?P<letter>[kmbKMB]))(?![A-Za-z]))?"
+    r"(?:[\s-](?P<scale2>crores?|million|billion))?|[ \u00a0]?(?P<letter>[kmbKMB]))(?![A-Za-z]))?"
     r"(?:(?P<pct>(?:" + _SP + r"|-)?" + _PERCENT + r")"
     r"|(?P<bps>" + _SP + r"?(?:bps|bp|basis\s+points?)\b)"
     r"|(?P<cents>(?:" + _SP + r"|-)?cents?\b|¢)"
@@ -173,7 +173,7 @@ _MEASURE_AFTER = re.compile(
 _WORD_NUMBER = re.compile(
     r"(?:\b(?:"
     + _alternation(
-        [*lx.NUMBER_WORDS, "hundred", "thousand", "half", "quarter", "quarters", "a", "an"]
+        [*lx.NUMBER_WORDS, "hundred", "thousand", "half", "quarter", "quarters", "a", "an", "point"]
     )
     + r")(?:\s+and\s+|\s+of\s+|[\s-]+))+$",
     re.IGNORECASE,
@@ -190,6 +190,7 @@ _WORD_RANGE_BEFORE = re.compile(  # "seven to ", "twenty-five - ": the low end o
     re.IGNORECASE,
 )
 _VAGUE = frozenset({"several", "few", "many", "dozens", "numerous", "multiple", "hundreds"})
+_COUNTED_AFTER_A = ("half", "quarter", "hundred", "thousand")  # "a" is part of "a hundred"
 _LEADING_WORD = re.compile(r"(?P<word>and|of|an?)\s+", re.IGNORECASE)
 _WORD_ANCHORS = ("illion", "housand", "undred", "akh", "rore", "er cent", "ercent")
 
@@ -203,6 +204,8 @@ def _prefix_currency(text: str, pos: int) -> tuple[str | None, int, float | None
     The scale is set only by ESA-style prefixes such as "MEUR 650" (650 million euros).
     """
     end = pos - 1 if pos and text[pos - 1].isspace() else pos  # one space allowed
+    if end == pos and text[pos - 1 : pos] == ";" and text[pos - 6 : pos] == "&nbsp;":
+        end = pos - 6  # scraped pages: "NIS&nbsp;300 million"
     if (
         text[end - 1 : end] not in _PREFIX_SINGLE
         and text[max(0, end - 2) : end] not in _PREFIX_PAIRS
@@ -246,6 +249,8 @@ def _nothing_follows(text: str, pos: int) -> bool:
         return True
     if after == " " and text[pos + 1 : pos + 2].isalpha():
         word = text[pos + 1 : pos + 4].lower()
+        if word[0] in "kmb" and not word[1:2].isalpha():
+            return False  # "EUR 96 m": a scale letter after a space
         return word not in _TAIL_WORD_STARTS and word[:2] not in _TAIL_WORD_STARTS
     return False
 
@@ -445,6 +450,12 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
                 consumed = numeric_date.end
                 continue
         currency, start, prefix_scale = _prefix_currency(text, s)
+        if (
+            currency == "EUR"
+            and text[start : start + 4] in ("Euro", "EURO")
+            and _looks_like_year(num.group())
+        ):
+            currency, start, prefix_scale = None, s, None  # "Euro 2024": the championship
         if currency is None and prev in lx.LETTER_CURRENCIES and _letter_currency(text, s, num):
             currency, start = lx.LETTER_CURRENCIES[prev], s - 1  # "R450 million"
         if currency is None and (
@@ -652,7 +663,7 @@ def read_word_amounts(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
         if lead and (
             lead["word"].lower() in ("and", "of")
             or parse_number_words(text[lead.end() : s]) is not None
-            and not text[lead.end() : s].lower().startswith(("half", "quarter"))
+            and not text[lead.end() : s].lower().startswith(_COUNTED_AFTER_A)
         ):
             start = lead.end()  # "and two billion", "a five percent cut"
         tail: _Tail = (1.0, True, None, scale_m.end()) if scale_m["pct"] else _tail(text, s, False)

@@ -33,7 +33,7 @@ from analysis.context import (
 )
 from analysis.dates import find_dates
 from analysis.sentences import SentenceIndex
-from analysis.table_cells import read_table_cells
+from analysis.table_cells import HEADER, read_table_cells
 
 KINDS = ("money", "percent", "year", "date")
 _CENT_CURRENCIES = frozenset("USD EUR CAD AUD NZD HKD SGD TWD".split())  # cents in English
@@ -100,6 +100,9 @@ def iter_mentions(
     for f in found:
         if f.start < last_end:
             continue  # two readings of the same characters: keep the longer, earlier one
+        if f.kind == HEADER:
+            last_end = f.end  # "(Unit: 100 million yen)": a unit, not an amount
+            continue
         if f.kind != "date" and not math.isfinite(f.high):
             continue  # hundreds of digits overflow a float: not a figure anyone wrote
         last_end = f.end

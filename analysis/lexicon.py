@@ -17,6 +17,12 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "Rmb": "CNY",
     "SFr": "CHF",
     "Dh": "AED",
+    "Dhs": "AED",
+    "KSh": "KES",
+    "Ksh": "KES",
+    "Sh": "KES",  # Kenya's press ("Sh1.2 billion"); Tanzania writes TSh, Uganda USh
+    "Euro": "EUR",  # "Euro 214.6 million" (not "Euro 2024", the football: see amounts)
+    "EURO": "EUR",
     "&#x20AC;": "EUR",
     "&#x24;": "USD",
     "&#163;": "GBP",
@@ -31,6 +37,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "S$": "SGD",
     "NT$": "TWD",
     "Mex$": "MXN",
+    "MX$": "MXN",
     "E£": "EGP",
     "R$": "BRL",
     "Rs.": "INR",
@@ -69,6 +76,11 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "&yen;": "JPY",
     "&#36;": "USD",
     "&#8364;": "EUR",
+    "&#8362;": "ILS",
+    "&#8377;": "INR",
+    "&#8381;": "RUB",
+    "&#8361;": "KRW",
+    "&#165;": "JPY",
 }
 
 # Single letters that are currencies only when glued to an amount with a scale:
@@ -165,10 +177,12 @@ SCALES: dict[str, float] = {
     "thousand": 1e3,
     "k": 1e3,
     "million": 1e6,
+    "mil-\nlion": 1e6,  # hyphenated across a line in text taken from a PDF
     "mn": 1e6,
     "mln": 1e6,
     "m": 1e6,
     "billion": 1e9,
+    "bil-\nlion": 1e9,
     "bn": 1e9,
     "bln": 1e9,
     "b": 1e9,

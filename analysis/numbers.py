@@ -43,7 +43,11 @@ def _whole(words: list[str]) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
+    previous = ""
     for word in words:
+        if word == "and" and previous in ("hundred", "thousand"):
+            continue  # "a hundred and fifty"; "five and six" stays two numbers
+        previous = word
         if word in ("a", "an"):
             current += 1
         elif word in NUMBER_WORDS:
@@ -88,4 +92,15 @@ def parse_number_words(phrase: str) -> float | None:
     if words[-1] in ("quarter", "quarters"):
         count = _whole(words[:-1]) if len(words) > 1 else 1.0
         return None if count is None else count * 0.25
+    if "point" in words:  # spoken decimals: "one point two", "twelve point four five"
+        return _with_decimals(words)
     return _whole(words)
+
+
+def _with_decimals(words: list[str]) -> float | None:
+    cut = words.index("point")
+    whole = _whole(words[:cut]) if cut else 0.0
+    digits = [NUMBER_WORDS.get(w) for w in words[cut + 1 :]]
+    if whole is None or not digits or any(d is None or d > 9 for d in digits):
+        return None
+    return whole + float("0." + "".join(str(int(d)) for d in digits))

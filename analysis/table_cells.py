@@ -21,13 +21,24 @@ from analysis.amounts import Finding
 # on a line of its own ("(in thousands of U.S. dollars, except per share data)").
 _HEADER = re.compile(r"\(([^()\n]{1,72})\)")
 _SHORT_HEADER = 32
-_UNIT_HINT = re.compile(r"million|billion|thousand|crore|lakh|M€|€M|MEUR|\bm\b|\bbn\b|\bM\b", re.I)
+_UNIT_HINT = re.compile(
+    r"million|billion|thousand|crore|lakh|M€|€M|MEUR|\bm\b|\bbn\b|\bM\b|[A-Z]{3}(?:m|mn|bn)\b|unit",
+    re.I,
+)
+# A multiplier after "Unit:" or "in": Japanese results give "(Unit: 100 million yen)".
+_MULTIPLIER = re.compile(r"(?:\bunits?\b\s*:?|\bin\b)\s*(100|1,?000)\s", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "(EUR million, 2023 prices)" is still a unit
+_GLUED_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}  # "EURm", "USDbn"
+_BRACKETS = re.compile(r"\(([^()\n]{1,12})\)")
 _TOKEN = re.compile(r"US\$|[€$£¥₽₹]|[A-Za-z]+")
 _SCALE_WORDS = {"millions": 1e6, "billions": 1e9, "thousands": 1e3, "m€": 1e6, "€m": 1e6}
 _CELL = re.compile(
     r"(?<![\w.,%])[-+−]?(\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d%]|\s?%|\.\d)"
 )
 _PROSE_WORDS = 12
+# The kind of the finding that covers a unit header itself, so that the extractor
+# drops the numbers inside it: "(Unit: 100 million yen)" is no amount.
+HEADER = "unit header"
 
 
 def _unit(inside: str) -> tuple[str, float] | None:
@@ -36,9 +47,17 @@ def _unit(inside: str) -> tuple[str, float] | None:
     compact = inside.replace(" ", "")
     if compact in ("M€", "€M", "MEUR"):
         return "EUR", 1e6
+    multiplier = _MULTIPLIER.search(inside)
+    if multiplier:
+        inside = inside[: multiplier.start(1)] + inside[multiplier.end(1) :]
+    if any(c.isdigit() for c in _YEAR.sub("", inside)):
+        return None  # "(₹ 2,36,418 lakh)": an amount in brackets, not a unit
     for token in _TOKEN.findall(inside):
         low = token.lower()
-        if token in lx.CURRENCY_PREFIXES:
+        if token[:3] in lx.CURRENCY_CODES and token[3:].lower() in _GLUED_SCALES:
+            currency = currency or token[:3]
+            scale = scale or _GLUED_SCALES[token[3:].lower()]
+        elif token in lx.CURRENCY_PREFIXES:
             currency = currency or lx.CURRENCY_PREFIXES[token]
         elif token in lx.CURRENCY_CODES or token in lx.CODE_ALIASES:
             currency = currency or lx.CODE_ALIASES.get(token, token)
@@ -46,7 +65,19 @@ def _unit(inside: str) -> tuple[str, float] | None:
             currency = currency or lx.CURRENCY_WORDS[low.rstrip("s")]
         elif low in _SCALE_WORDS or (low in lx.SCALES and low not in ("b", "k")):
             scale = scale or _SCALE_WORDS.get(low, lx.SCALES.get(low))
-    return (currency, scale) if currency and scale else None
+    if multiplier is None:
+        return (currency, scale) if currency and scale else None
+    factor = float(multiplier.group(1).replace(",", ""))
+    return (currency, (scale or 1.0) * factor) if currency else None  # "(Unit: 1,000 yen)"
+
+
+def _has_own_currency(label: str) -> bool:
+    """True for a row label such as "EPS (EUR)": its cells are in that unit, not the header's."""
+    for bracket in _BRACKETS.finditer(label):
+        tokens = _TOKEN.findall(bracket.group(1))
+        if any(t in lx.CURRENCY_PREFIXES or t in lx.CURRENCY_CODES for t in tokens):
+            return True
+    return False
 
 
 def _alone_on_its_line(text: str, start: int, end: int) -> bool:
@@ -83,7 +114,10 @@ def _table_lines(text: str, header_start: int):
 
 
 def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
-    """Money amounts in tables under a unit header, outside the spans already `taken`."""
+    """Money amounts in tables under a unit header, outside the spans already `taken`.
+
+    Each header used is returned too, as a finding of kind HEADER.
+    """
     if "(" not in text:
         return []
     found: list[Finding] = []
@@ -100,6 +134,7 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
         if unit is None:
             continue
         currency, scale = unit
+        found.append(Finding(*header.span(), HEADER, 0.0, 0.0, 0.0, ""))
         for line_start, line_end in _table_lines(text, header.start()):
             done = line_end
             for cell in _CELL.finditer(text, line_start, line_end):
@@ -110,6 +145,8 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
                 if i >= 0 and spans[i][1] > s:
                     continue  # already read with its own unit
                 number = float(re.sub(r"[,\u202f\u00a0]", "", cell.group(1)))
+                if _has_own_currency(text[line_start:s]):
+                    break  # "EPS (EUR)  1.02": per-share amounts, not in the header's unit
                 if "%" in text[line_start:s]:  # a row such as "Rate of change (%)  52.3"
                     number /= 100
                     found.append(Finding(s, e, "percent", number, number, number, "percent"))

@@ -77,7 +77,7 @@ def test_a_table_caption_number_is_not_a_cell():
     assert found[found["kind"] == "money"]["surface"].tolist() == ["356.0"]
 
 
-@pytest.mark.parametrize("corpus", ["blind2", "blind3", "blind4", "blind5"])
+@pytest.mark.parametrize("corpus", ["blind2", "blind3", "blind4", "blind5", "blind6", "blind7"])
 def test_blind_corpus_scores(corpus):
     folder = config.ROOT / "tests" / "fixtures" / corpus
     expected = scorer.load_expected(folder.parent / f"{corpus}_expected.csv", folder)
@@ -344,3 +344,89 @@ def test_between_two_amounts_in_words_is_one_range():
 def test_a_change_in_words_to_a_level_is_not_a_range():
     found = extract_mentions("The share rose to eight percent.")
     assert found[["surface", "low"]].values.tolist() == [["eight percent", 0.08]]
+
+
+# --- forms found by the sixth and seventh blind corpora --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Revenue was EUR 2,871 m in 2024.", "EUR 2,871 m", 2.871e9, "EUR"),
+        ("Cash rose to NOK 212 m.", "NOK 212 m", 2.12e8, "NOK"),
+        ("Revenue reached Euro 214.6 million.", "Euro 214.6 million", 2.146e8, "EUR"),
+        ("The fund holds Sh1.2 billion.", "Sh1.2 billion", 1.2e9, "KES"),
+        ("A grant of KSh 500 million was paid.", "KSh 500 million", 5e8, "KES"),
+        ("Prizes of Dhs250,000 were awarded.", "Dhs250,000", 2.5e5, "AED"),
+        ("It will cost MX$7.5 billion.", "MX$7.5 billion", 7.5e9, "MXN"),
+        ("It got NIS&nbsp;300 million.", "NIS&nbsp;300 million", 3e8, "ILS"),
+        ("It got &#8362;1.2 billion.", "&#8362;1.2 billion", 1.2e9, "ILS"),
+        ("Funding of MNOK 250 was granted.", "MNOK 250", 2.5e8, "NOK"),
+        ("It raised NOK 1 048 mil-\nlion in all.", "NOK 1 048 mil-\nlion", 1.048e9, "NOK"),
+        (
+            "It costs a hundred and fifty million euros.",
+            "a hundred and fifty million euros",
+            1.5e8,
+            "EUR",
+        ),
+        (
+            "It costs two hundred and fifty million dollars.",
+            "two hundred and fifty million dollars",
+            2.5e8,
+            "USD",
+        ),
+        (
+            "Revenue was one point two billion dollars.",
+            "one point two billion dollars",
+            1.2e9,
+            "USD",
+        ),
+        (
+            "Sales of one hundred and twelve point four million dollars.",
+            "one hundred and twelve point four million dollars",
+            1.124e8,
+            "USD",
+        ),
+    ],
+)
+def test_sixth_and_seventh_blind_corpus_forms(text, surface, value, unit):
+    _assert_one_figure(text, surface, value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spain won Euro 2024 in Berlin.",
+        "The 23 m mast and a 5 k run.",
+        "They were five and six years old.",
+    ],
+)
+def test_a_championship_a_length_and_two_counts_are_not_money(text):
+    found = extract_mentions(text)
+    assert found[found["kind"] == "money"].empty, found[["surface", "unit"]].to_string()
+
+
+def test_a_table_header_with_a_multiplier_scales_its_cells():
+    text = "Segment results (Unit: 100 million yen)\n\n            FY2023\nOrders     9,252\n"
+    found = extract_mentions(text)
+    assert found[found["kind"] == "money"][["surface", "value"]].values.tolist() == [
+        ["9,252", 9.252e11]
+    ]
+
+
+def test_an_amount_in_brackets_is_not_a_table_header():
+    text = "Income of ₹ 2,364.18 crore (₹ 2,36,418 lakh)\n\n(₹ in crore)\nRevenue   2,212.75\n"
+    money = extract_mentions(text).query("kind == 'money'")
+    assert money.set_index("surface").loc["2,212.75", "value"] == pytest.approx(2.21275e10)
+
+
+def test_a_glued_code_and_scale_header_and_a_row_in_its_own_currency():
+    text = "Estimates (EURm unless stated)\n           2024A\nSales      1,051\nEPS (EUR)   1.02\n"
+    money = extract_mentions(text).query("kind == 'money'")
+    assert money[["surface", "value"]].values.tolist() == [["1,051", 1.051e9]]
+
+
+def test_a_header_naming_its_price_year_is_still_a_unit():
+    text = "Budget (EUR million, 2023 prices)\n\nScience    1,204.5\n"
+    money = extract_mentions(text).query("kind == 'money'")
+    assert money[["surface", "value"]].values.tolist() == [["1,204.5", 1.2045e9]]
