@@ -7,6 +7,7 @@ once per number, so they must cost about a microsecond.
 
 from __future__ import annotations
 
+import os
 import re
 
 from analysis import lexicon as lx
@@ -34,11 +35,32 @@ _SINGLE_YEAR_WORDS = {  # "fy" and "fiscal" are read before the table (fiscal ye
 }
 _CHANGE_WORDS = frozenset(lx.CHANGE_WORDS)
 _YEAR_PREFIXES = frozenset({"mid", "pre", "post", "early", "late"})
-# A hedge word not followed by a letter; hedges() rejects one preceded by a letter.
-# (A lookbehind first would stop re from scanning for the words' first letters in C.)
-_HEDGE_WORD = re.compile(
-    r"(?:" + "|".join(sorted(map(re.escape, lx.HEDGES), key=len, reverse=True)) + r")(?![a-z])"
-)
+
+
+def _trie(words: list[str]) -> str:
+    """An expression for any of `words`, sharing their prefixes ("plan(?:ned|s)?").
+
+    re then tests one branch per first letter instead of one per word, and scans text
+    twice as fast.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        groups.setdefault(word[0], []).append(word)
+    branches = []
+    for group in groups.values():
+        prefix = os.path.commonprefix(group)
+        ends = [word[len(prefix) :] for word in group]
+        longer = [end for end in ends if end]
+        if not longer:
+            branches.append(re.escape(prefix))
+        else:
+            optional = "?" if "" in ends else ""
+            branches.append(f"{re.escape(prefix)}(?:{_trie(longer)}){optional}")
+    return "|".join(branches)
+
+
+# A hedge word as a whole word of lower-case text: no letter before or after it.
+_HEDGE_WORD = re.compile(r"(?<![a-z])(?:" + _trie(list(lx.HEDGES)) + r")(?![a-z])")
 _MODAL_MAY = re.compile(r"\bmay\b")
 _STRIP = ".,;:()[]\"'“”‘’"
 
@@ -161,12 +183,7 @@ def hedges(sentence: str) -> str:
 
     "May" with a capital is the month, so only the lower-case modal counts.
     """
-    lower = sentence.lower()
-    words = dict.fromkeys(
-        m.group()
-        for m in _HEDGE_WORD.finditer(lower)
-        if not m.start() or not "a" <= lower[m.start() - 1] <= "z"  # whole words only
-    )
+    words = dict.fromkeys(_HEDGE_WORD.findall(sentence.lower()))
     if "may" in words and not _MODAL_MAY.search(sentence):
         del words["may"]
     return ",".join(words)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis import context as cx
 from analysis.extract import extract_mentions
@@ -73,3 +77,13 @@ def test_range_opener_allows_a_qualifier_in_between(text, opener):
 def test_a_number_too_long_for_a_float_is_not_a_figure():
     text = "It is " + "9" * 400 + "% or $" + "9" * 330 + " billion, and €5m."
     assert list(extract_mentions(text)["surface"]) == ["€5m"]
+
+
+@given(
+    st.lists(st.text("abcd", min_size=1, max_size=5), min_size=1, max_size=8),
+    st.text("abcd", max_size=6),
+)
+def test_the_hedge_trie_matches_exactly_its_words(words, other):
+    pattern = re.compile(cx._trie(words))
+    assert all(pattern.fullmatch(word) for word in words)
+    assert bool(pattern.fullmatch(other)) == (other in words)
