@@ -100,7 +100,7 @@ def parse_number_words(phrase: str) -> float | None:
 def _with_decimals(words: list[str]) -> float | None:
     cut = words.index("point")
     whole = _whole(words[:cut]) if cut else 0.0
-    digits = [NUMBER_WORDS.get(w) for w in words[cut + 1 :]]
-    if whole is None or not digits or any(d is None or d > 9 for d in digits):
-        return None
-    return whole + float("0." + "".join(str(int(d)) for d in digits))
+    digits = "".join(str(NUMBER_WORDS.get(w, "?")) for w in words[cut + 1 :])
+    if whole is None or not digits.isdigit() or len(digits) != len(words) - cut - 1:
+        return None  # each word after "point" is one digit: "point four five"
+    return whole + float("0." + digits)
