@@ -1,16 +1,18 @@
 """Benchmark the extraction (run by `make bench`; not a timed test).
 
-Builds two synthetic corpora of at least 20 MiB each by recombining whole paragraphs
+Builds three synthetic corpora of at least 20 MiB each by recombining whole paragraphs
 (bench/synthetic.py): "varied", from every article we have (the seeds and the
-evaluation corpora, which hold about five times as many figures per MB as news), and
+evaluation corpora, which hold about five times as many figures per MB as news);
 "news", from the seed articles and the fourth and fifth blind corpora (written at
-the density of figures of news). Then
+the density of figures of news); and "seeds", from the five seed articles alone. Then
 measures, each in a fresh process pinned to one core:
 
 - baselines over the same files: reading + strict UTF-8 decoding, and a plain
   ``re.finditer(r"\\d+")`` pass over the decoded text;
 - extraction throughput: ``iter_mentions`` and ``extract_mentions`` over the
-  decoded texts (timing the calls only), and ``extract_to_csv`` end to end;
+  decoded texts (timing the calls only), and ``extract_to_csv`` end to end, with the
+  compiled extractor when it is built (analysis.compiled_core); and ``iter_mentions``
+  once more on its Python source, for the compiled build's speed-up in the same run;
 - peak memory (peak RSS of the process, and its growth over the RSS after the
   imports) of ``extract_to_csv`` at two sizes of the varied corpus, to show that it
   does not grow with the corpus.
@@ -49,14 +51,17 @@ _FIXTURES = config.ROOT / "tests" / "fixtures"
 #   test the extractor, so they hold about five times as many figures per MB as news.
 # - "news": the seed articles and the fourth and fifth blind corpora, written at the
 #   figure density of news.
+# - "seeds": the five seed articles alone, the product's own input.
 CORPUS_SOURCES = {
     "varied": [
         config.SEEDS_DIR,
         *(_FIXTURES / d for d in ("articles", "heldout", "blind2", "blind3", "blind4", "blind5")),
     ],
     "news": [config.SEEDS_DIR, _FIXTURES / "blind4", _FIXTURES / "blind5"],
+    "seeds": [config.SEEDS_DIR],
 }
 _DIGITS = re.compile(r"\d+")
+_PURE = " (Python source)"
 
 
 # --- child process: one measurement each, so memory and warm-up never carry over ------
@@ -73,6 +78,7 @@ def _rss_now() -> int:
 def _child(task: str, folder: Path) -> dict:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    from analysis import compiled_core
     from analysis.corpus import iter_article_paths, read_article
     from analysis.extract import extract_mentions, iter_mentions
     from analysis.tidy import extract_to_csv
@@ -80,6 +86,7 @@ def _child(task: str, folder: Path) -> dict:
     n_bytes = sum(p.stat().st_size for p in iter_article_paths(folder))
     rss_after_imports = _rss_now()
     result = {"task": task, "folder": folder.name, "bytes": n_bytes}
+    result |= {"build": compiled_core.MODE, "build_note": compiled_core.REASON}
     if task.startswith("extract_to_csv"):
         output = folder.parent / f"{folder.name}.csv"
         start = time.perf_counter()
@@ -118,11 +125,16 @@ def _child(task: str, folder: Path) -> dict:
 
 
 def _measure(task: str, folder: Path) -> dict:
+    """Run `task` in a fresh process; "<task> (Python source)" runs it without the compiled
+    build (ANALYSIS_PURE_PYTHON=1), for the compiled build's speed-up in the same run."""
+    pure = task.endswith(_PURE)
+    env = dict(os.environ, ANALYSIS_PURE_PYTHON="1") if pure else None
     done = subprocess.run(
-        [sys.executable, __file__, "--child", task, str(folder)],
+        [sys.executable, __file__, "--child", task.removesuffix(_PURE), str(folder)],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     if done.returncode != 0:
         raise SystemExit(f"benchmark task {task!r} failed:\n{done.stderr}")
@@ -147,15 +159,39 @@ def _print_runs(runs: dict, rows: list[tuple[str, str]]) -> None:
         r = runs[key]
         ratio_read = r["mb_per_s"] / runs["read"]["mb_per_s"]
         ratio_regex = r["mb_per_s"] / runs["regex"]["mb_per_s"]
-        density = f"{r['matches'] / r['bytes'] * 1e6:8.0f}" if key == "iter_mentions" else ""
+        density = f"{r['matches'] / r['bytes'] * 1e6:8.0f}" if key.startswith("iter_") else ""
         print(
             f"{label:34} {r['bytes'] / MIB:6.1f} {r['seconds']:8.2f} {r['mb_per_s']:8.2f} "
             f"{ratio_read:7.3f} {ratio_regex:8.3f} {density}"
         )
 
 
+_ITER_PURE = "iter_mentions" + _PURE
+_ROWS = {
+    "read": "read + UTF-8 decode (baseline)",
+    "regex": r"re.finditer(r'\d+') (baseline)",
+    "iter_mentions": "iter_mentions",
+    _ITER_PURE: "iter_mentions, Python source",
+    "extract_mentions": "extract_mentions (DataFrame)",
+    "extract_to_csv_unchecked": "extract_to_csv, no schema check",
+    "extract_to_csv": "extract_to_csv (end to end)",
+}
+
+
+def _bench_corpus(name: str, folder: Path, tasks: tuple[str, ...]) -> dict:
+    """Run `tasks` on one corpus and print its table, with the compiled build's speed-up."""
+    runs = {task: _measure(task, folder) for task in tasks}
+    build = runs["iter_mentions"]["build"]
+    note = runs["iter_mentions"]["build_note"]
+    print(f"\n{name} corpus (figures: mentions of every kind per MB; build: {build} {note})")
+    _print_runs(runs, [(_ROWS[task], task) for task in tasks])
+    speedup = runs["iter_mentions"]["mb_per_s"] / runs[_ITER_PURE]["mb_per_s"]
+    print(f"{'compiled / Python source':34} {speedup:6.2f}x  (iter_mentions, same run)")
+    return runs
+
+
 def bench_extraction(args: argparse.Namespace, workdir: Path) -> dict:
-    """Throughput against two baselines on two corpora, and peak memory at two sizes."""
+    """Throughput against two baselines on three corpora, and peak memory at two sizes."""
     sizes = sorted(args.sizes)
     folder, corpus = _build("varied", workdir, sizes[-1], args.seed)
     folders = [workdir / f"varied_{size}MiB" for size in sizes[:-1]]
@@ -163,37 +199,17 @@ def bench_extraction(args: argparse.Namespace, workdir: Path) -> dict:
         prefix_folder(folder, smaller, size * MIB)
     folders.append(folder)
 
-    tasks = ("read", "regex", "iter_mentions", "extract_mentions", "extract_to_csv_unchecked")
-    runs = {task: _measure(task, folder) for task in tasks}
+    every = ("read", "regex", "iter_mentions", _ITER_PURE, "extract_mentions")
+    runs = _bench_corpus("varied", folder, (*every, "extract_to_csv_unchecked"))
     memory = [_measure("extract_to_csv", f) for f in folders]
     runs["extract_to_csv"] = memory[-1]
-
-    print("\nvaried corpus (figures: mentions of every kind per MB)")
-    _print_runs(
-        runs,
-        [
-            ("read + UTF-8 decode (baseline)", "read"),
-            (r"re.finditer(r'\d+') (baseline)", "regex"),
-            ("iter_mentions", "iter_mentions"),
-            ("extract_mentions (DataFrame)", "extract_mentions"),
-            ("extract_to_csv, no schema check", "extract_to_csv_unchecked"),
-            ("extract_to_csv (end to end)", "extract_to_csv"),
-        ],
-    )
-    news_folder, news_corpus = _build("news", workdir, sizes[-1], args.seed)
-    news = {
-        t: _measure(t, news_folder) for t in ("read", "regex", "iter_mentions", "extract_to_csv")
-    }
-    print("\nnews corpus")
-    _print_runs(
-        news,
-        [
-            ("read + UTF-8 decode (baseline)", "read"),
-            (r"re.finditer(r'\d+') (baseline)", "regex"),
-            ("iter_mentions", "iter_mentions"),
-            ("extract_to_csv (end to end)", "extract_to_csv"),
-        ],
-    )
+    _print_runs(runs, [(_ROWS["extract_to_csv"], "extract_to_csv")])
+    measured = {"varied": runs}
+    built = {"varied": corpus}
+    for name in ("news", "seeds"):
+        corpus_folder, built[name] = _build(name, workdir, sizes[-1], args.seed)
+        tasks = ("read", "regex", "iter_mentions", _ITER_PURE, "extract_to_csv")
+        measured[name] = _bench_corpus(name, corpus_folder, tasks)
 
     print(f"\n{'extract_to_csv memory':34} {'MiB':>6} {'peak RSS':>9} {'over imports':>13}")
     for r in memory:
@@ -207,10 +223,7 @@ def bench_extraction(args: argparse.Namespace, workdir: Path) -> dict:
     flat = extra_peak < 0.1 * extra_corpus
     goals = {
         "throughput_goal_mb_per_s": GOAL_MB_S,
-        "extract_to_csv_meets_goal": runs["extract_to_csv"]["mb_per_s"] >= GOAL_MB_S,
-        "iter_mentions_meets_goal": runs["iter_mentions"]["mb_per_s"] >= GOAL_MB_S,
-        "news_extract_to_csv_meets_goal": news["extract_to_csv"]["mb_per_s"] >= GOAL_MB_S,
-        "news_iter_mentions_meets_goal": news["iter_mentions"]["mb_per_s"] >= GOAL_MB_S,
+        "build": runs["iter_mentions"]["build"],
         "extra_peak_rss_bytes": extra_peak,
         "extra_corpus_bytes": extra_corpus,
         "memory_flat": flat,
@@ -219,15 +232,15 @@ def bench_extraction(args: argparse.Namespace, workdir: Path) -> dict:
         f"\nextra peak RSS over imports for {extra_corpus / MIB:.1f} MiB more corpus: "
         f"{extra_peak / MIB:+.1f} MiB ({'flat' if flat else 'GROWS'})"
     )
-    for name, measured in (("varied", runs), ("news", news)):
-        best = max(measured["iter_mentions"]["mb_per_s"], measured["extract_to_csv"]["mb_per_s"])
+    for name, corpus_runs in measured.items():
+        for task in ("iter_mentions", "extract_to_csv"):
+            goals[f"{name}_{task}_meets_goal"] = corpus_runs[task]["mb_per_s"] >= GOAL_MB_S
+        best = max(corpus_runs[task]["mb_per_s"] for task in ("iter_mentions", "extract_to_csv"))
         verdict = "met" if best >= GOAL_MB_S else "NOT met"
         print(f"{name} corpus: fastest path {best:.2f} MB/s (goal {GOAL_MB_S:g}: {verdict})")
     return {
-        "corpus": corpus,
-        "news_corpus": news_corpus,
-        "runs": runs,
-        "news_runs": news,
+        "corpora": built,
+        "runs": measured,
         "memory": memory,
         "goals": goals,
     }
