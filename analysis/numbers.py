@@ -8,11 +8,13 @@ from analysis.lexicon import NUMBER_WORDS
 
 # A number as written in English-language news. Alternatives, tried in order:
 # Indian grouping (1,00,000), thousands with commas (12,500,000.5), thousands with
-# thin or no-break spaces (1 200 000), plain digits with an optional decimal part.
+# thin or no-break spaces (1 200 000), Swiss apostrophes (48'000), a decimal comma
+# (19,3), plain digits; then an optional decimal part.
 NUMBER_PATTERN = (
     r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?!\d)"
     r"|\d{1,3}(?:,\d{3})+(?!\d)"
     r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)"
+    r"|\d{1,3}(?:['’]\d{3})+(?!\d)"
     r"|\d+,\d{1,2}(?![\d,])"  # a decimal comma: a thousands group always has three digits
     r"|\d+)"
     r"(?:\.\d+)?"
@@ -35,6 +37,8 @@ def parse_number(written: str) -> float:
         .replace("\u00a0", "")
         .replace("\u202f", "")
         .replace("\u2009", "")
+        .replace("'", "")
+        .replace("’", "")
     )
 
 

@@ -365,6 +365,7 @@ def test_a_change_in_words_to_a_level_is_not_a_range():
         ("It got NIS&nbsp;300 million.", "NIS&nbsp;300 million", 3e8, "ILS"),
         ("It got &#8362;1.2 billion.", "&#8362;1.2 billion", 1.2e9, "ILS"),
         ("Funding of MNOK 250 was granted.", "MNOK 250", 2.5e8, "NOK"),
+        ("The fee was CHF 48'000.", "CHF 48'000", 4.8e4, "CHF"),
         ("It raised NOK 1 048 mil-\nlion in all.", "NOK 1 048 mil-\nlion", 1.048e9, "NOK"),
         (
             "It costs a hundred and fifty million euros.",
