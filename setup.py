@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import runpy
+import shutil
 from pathlib import Path
 
 from setuptools import setup
@@ -29,6 +30,9 @@ def _extensions() -> list:
         from mypyc.build import mypycify
     except ImportError:  # installed without build isolation and without mypy
         return []
+    # mypyc's incremental cache has crashed on edited sources ("ValueError: value is not
+    # in list" in emit_undefined_attr_check); a clean type check costs a few seconds.
+    shutil.rmtree(ROOT / "build" / "mypy-cache", ignore_errors=True)
     paths = [f"analysis/{name}.py" for name in CORE["COMPILED_MODULES"]]
     extensions = mypycify(paths, opt_level="3", separate=True)
     for extension in extensions:
