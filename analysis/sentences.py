@@ -6,9 +6,9 @@ lower-case letter or a digit follows, unless it closes a known abbreviation
 therefore stay one sentence. A line break ends a sentence unless the next line
 continues in lower case (hard-wrapped text).
 
-Candidate ends are found by one C-level regular-expression scan; Python rejects
-the full stops of abbreviations and initials and records where each sentence
-starts and stops.
+Sentence ends are found by one C-level regular-expression scan whose lookbehinds
+reject abbreviations and initials; Python only records where each sentence starts
+and stops.
 """
 
 from __future__ import annotations
@@ -18,28 +18,32 @@ import re
 
 from analysis.lexicon import ABBREVIATIONS
 
+
+def _not_after_abbreviation() -> str:
+    """Lookbehinds, placed after a full stop, that fail when it closes an abbreviation.
+
+    The word before the stop runs from the last space, line break or "(" (or from the
+    start of the text): a single character ("J.") or a word of ABBREVIATIONS ("Nov.",
+    "U.S."), in any case. Alternatives of one width share a lookbehind, as re requires.
+    """
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(ABBREVIATIONS):
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    words = [f"(?i:{'|'.join(group)})" for _, group in sorted(by_length.items())]
+    return "".join(
+        f"(?<!{before}{word}\\.)" for word in ["[^ \\n(]", *words] for before in ("[ \\n(]", "^")
+    )
+
+
 # Candidate ends, found in C: a mark, optional closers, white space, then no lower-case
 # letter or digit; or a line break not followed by lower case. The pattern starts with
-# one character set, which re scans for quickly; a lookbehind tells the line break
-# from the mark. A full stop that closes an abbreviation is then rejected in Python.
+# one character set, which re scans for quickly; lookbehinds tell the line break from
+# the mark and reject abbreviations, so Python only records the ends.
 _CANDIDATE = re.compile(
-    r"[.!?\n](?:(?<=\n)\s*[^\sa-z]|(?<!\n)(?P<closers>[.!?\"'”’)\]]*)\s+[^\sa-z0-9])"
+    r"[.!?\n](?:(?<=\n)\s*[^\sa-z]|(?<!\n)"
+    + _not_after_abbreviation()
+    + r"(?P<closers>[.!?\"'”’)\]]*)\s+[^\sa-z0-9])"
 )
-_LONGEST = max(map(len, ABBREVIATIONS))
-_WORD_BREAKS = " \n("
-
-
-def _closes_abbreviation(text: str, stop: int) -> bool:
-    """True when the full stop at `stop` ends an initial ("J.") or a word of ABBREVIATIONS
-    ("Nov.", "U.S."): the word runs back to a space, a line break, "(" or the start."""
-    start = stop
-    while start > 0 and text[start - 1] not in _WORD_BREAKS:
-        start -= 1
-        if stop - start > _LONGEST:
-            return False
-    return stop - start == 1 or text[start:stop].lower() in ABBREVIATIONS
-
-
 _NON_SPACE = re.compile(r"\S")
 
 
@@ -57,13 +61,8 @@ class SentenceIndex:
         first = _NON_SPACE.search(text)
         starts = [first.start() if first else len(text)]  # where each sentence starts
         stops: list[int] = []  # where each sentence's text stops
-        pos = 0
-        while (m := _CANDIDATE.search(text, pos)) is not None:
+        for m in _CANDIDATE.finditer(text):
             i = m.start()
-            if text[i] == "." and _closes_abbreviation(text, i):
-                pos = i + 1  # "Nov. 19": not an end; a line break just after may be one
-                continue
-            pos = m.end()
             nxt = m.end() - 1  # the first character of the next sentence
             if i < starts[-1]:
                 continue
