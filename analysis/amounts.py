@@ -157,6 +157,7 @@ _TAIL_WORD_STARTS = frozenset(
     )
 )
 _DATE_SEPARATORS = frozenset("-/.")
+_SIGNS_AFTER_SPACE = frozenset("%％€$£¥₽₹￥₦₱₫฿₸₴¢&")  # "5 %", "5 €", "5 &#37;"
 _NO_TAIL = frozenset(",.;:)]}\"'!?") | {""}  # characters no scale, percent or currency follows
 _SEP_FIRST = frozenset(" \t\n-–—‒&ta\u00a0")  # first characters of _RANGE_SEP
 _SEP_AFTER_SPACE = frozenset("-–—‒&ta")  # after one space: these, or more white space
@@ -233,6 +234,9 @@ def _tail(text: str, pos: int, has_currency: bool, pence: bool = False) -> _Tail
 
     With `pence` (the article uses £), "112p" is 1.12 pounds.
     """
+    percent_end = _plain_percent(text, pos)
+    if percent_end:
+        return None, True, None, percent_end  # "19%", "45 percent": the commonest tails
     if _nothing_follows(text, pos):
         return None, False, None, pos  # "2022," "2022 the": nothing here can be a unit
     scale = _SCALE_ONLY.match(text, pos)
@@ -241,18 +245,38 @@ def _tail(text: str, pos: int, has_currency: bool, pence: bool = False) -> _Tail
     return _read_tail(text, pos, has_currency, pence)
 
 
+def _plain_percent(text: str, pos: int) -> int:
+    """Where "%", " percent" or " per cent" ends when it starts at `pos` and ends a word,
+    else 0. A quick test before _TAIL, which reads these the same way."""
+    if text[pos : pos + 1] == "%":
+        return pos + 1
+    for word in _PLAIN_PERCENT_WORDS:
+        if text.startswith(word, pos):
+            end = pos + len(word)
+            after = text[end : end + 1]
+            return end if not (after.isalnum() or after == "_") else 0
+    return 0
+
+
+_PLAIN_PERCENT_WORDS = (" percent", " per cent")
+
+
 def _nothing_follows(text: str, pos: int) -> bool:
     """True when no scale, percent sign or currency can start at `pos`: punctuation, the
-    end, or one space and a word that starts none of them. A quick test before _TAIL."""
+    end, or one space and a word or sign that starts none of them. A quick test before
+    _TAIL."""
     after = text[pos : pos + 1]
     if after in _NO_TAIL:
         return True
-    if after == " " and text[pos + 1 : pos + 2].isalpha():
-        word = text[pos + 1 : pos + 4].lower()
-        if word[0] in "kmb" and not word[1:2].isalpha():
-            return False  # "EUR 96 m": a scale letter after a space
-        return word not in _TAIL_WORD_STARTS and word[:2] not in _TAIL_WORD_STARTS
-    return False
+    if after != " ":
+        return False
+    first = text[pos + 1 : pos + 2]
+    if not first.isalpha():  # "2022 (", "5 –": a unit after a space starts with a letter,
+        return first not in _SIGNS_AFTER_SPACE and not first.isspace()  # a sign or "&nbsp;"
+    word = text[pos + 1 : pos + 4].lower()
+    if word[0] in "kmb" and not word[1:2].isalpha():
+        return False  # "EUR 96 m": a scale letter after a space
+    return word not in _TAIL_WORD_STARTS and word[:2] not in _TAIL_WORD_STARTS
 
 
 def _read_tail(text: str, pos: int, has_currency: bool, pence: bool) -> _Tail:

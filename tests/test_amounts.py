@@ -18,7 +18,7 @@ _SPEC = importlib.util.spec_from_file_location(
 )
 scorer = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(scorer)
-FIXTURE_DIRS = [config.ROOT / "tests" / "fixtures" / d for d in ("articles", "heldout", "blind2")]
+FIXTURE_DIRS = sorted(p for p in (config.ROOT / "tests" / "fixtures").iterdir() if p.is_dir())
 
 
 @pytest.mark.parametrize(
@@ -112,6 +112,10 @@ def _tail_cases():
             yield f"5 {form} more"
             yield f"5 billion {form}, more"
             yield f"5bn {form}."
+    for sign in ("%", "％", "¢", "&#37;", "&nbsp;percent", "(", "–", "-", '"', "/", "  %", "\n%"):
+        for after in (" more", "more", ""):
+            yield f"5 {sign}{after}"
+            yield f"5{sign}{after}"
     for folder in (config.SEEDS_DIR, *FIXTURE_DIRS):
         for path in sorted(folder.glob("*.txt")):
             text = path.read_text(encoding="utf-8")
@@ -122,9 +126,10 @@ def _tail_cases():
 def _prefix_cases():
     """Text before a number: every currency marker, then every number of the corpora."""
     markers = (*lx.CURRENCY_PREFIXES, *lx.CURRENCY_CODES, *lx.CODE_ALIASES, "MEUR", "kUSD", "M€")
+    markers += ("MNOK", "kSEK", "BDKK")
     for marker in (*markers, "US\u00a0$", "US\t$"):
         for before in ("paid ", "x", "", "5", "é"):
-            for gap in ("", " ", "\u00a0", "\n", "  "):
+            for gap in ("", " ", "\u00a0", "\n", "  ", "&nbsp;"):
                 yield f"{before}{marker}{gap}5", len(f"{before}{marker}{gap}")
     for folder in (config.SEEDS_DIR, *FIXTURE_DIRS):
         for path in sorted(folder.glob("*.txt")):
@@ -137,13 +142,13 @@ def _prefix_cases():
 # searched back from the number (what the extractor did before its table look-up).
 _REFERENCE_PREFIX = re.compile(
     r"(?:(?P<sym>" + amounts._SYMBOLS + r")"
-    r"|(?<![A-Za-z])(?P<scode>[MkB])(?P<code2>EUR|USD|GBP|CHF|JPY|€)"
-    r"|(?<![A-Za-z])(?P<code>" + amounts._CODES + r"))\s?$"
+    r"|(?<![A-Za-z])(?P<scode>[MkB])(?P<code2>EUR|USD|GBP|CHF|JPY|NOK|SEK|DKK|€)"
+    r"|(?<![A-Za-z])(?P<code>" + amounts._CODES + r"))(?:\s|&nbsp;)?$"
 )
 
 
 def _reference_prefix(text: str, pos: int):
-    m = _REFERENCE_PREFIX.search(text, max(0, pos - 9), pos)
+    m = _REFERENCE_PREFIX.search(text, max(0, pos - 15), pos)
     if m is None:
         return None, pos, None
     if m["sym"]:
