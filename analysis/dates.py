@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from analysis.lexicon import MONTH_PREPOSITIONS, MONTHS
 
-# A plain alternation: re scans for its first letters in C (a lookahead would defeat that).
+# A month name at a position where one of _MONTH_PREFIXES starts.
 _MONTH = re.compile(
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
     r"|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![A-Za-z])\.?"
 )
+_MONTH_PREFIXES = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _ORD = r"(?:st|nd|rd|th)?"
 _DAY_AFTER = re.compile(
     rf",?\s(?P<day>\d{{1,2}}){_ORD}(?:\s?[-–]\s?(?P<day2>\d{{1,2}}){_ORD})?(?![\d,.]\d)"
@@ -72,7 +73,10 @@ def _int_or_none(digits: str | None) -> int | None:
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:
     """Return every month-named date in `text`, in order of position."""
     found: list[DateMatch] = []
-    for m in _MONTH.finditer(text):
+    for pos in _month_starts(text):
+        m = _MONTH.match(text, pos)
+        if m is None:
+            continue  # "Mars", "Marches", "Augusta"
         start, end = m.span()
         if start and text[start - 1].isalpha():
             continue
@@ -110,6 +114,19 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:
         if iso is not None:
             found.append(DateMatch(start, end, iso, qualifier))
     return found
+
+
+def _month_starts(text: str) -> list[int]:
+    """Where a month name may start, in order. str.find looks for each three-letter
+    prefix several times faster than a regular expression scans for all twelve."""
+    starts = []
+    for prefix in _MONTH_PREFIXES:
+        i = text.find(prefix)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(prefix, i + 3)
+    starts.sort()
+    return starts
 
 
 def _preposition(text: str, pos: int) -> str:
