@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 from analysis import lexicon as lx
 from analysis.amounts import Finding
@@ -30,6 +31,7 @@ _MULTIPLIER = re.compile(r"(?:\bunits?\b\s*:?|\bin\b)\s*(100|1,?000)\s", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "(EUR million, 2023 prices)" is still a unit
 _GLUED_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}  # "EURm", "USDbn"
 _BRACKETS = re.compile(r"\(([^()\n]{1,12})\)")
+_COLUMN_NAME = re.compile(r"\S+(?: \S+)*")  # words set apart by single spaces
 _TOKEN = re.compile(r"US\$|[€$£¥₽₹]|[A-Za-z]+")
 _SCALE_WORDS = {"millions": 1e6, "billions": 1e9, "thousands": 1e3, "m€": 1e6, "€m": 1e6}
 _CELL = re.compile(
@@ -71,13 +73,31 @@ def _unit(inside: str) -> tuple[str, float] | None:
     return (currency, (scale or 1.0) * factor) if currency else None  # "(Unit: 1,000 yen)"
 
 
-def _has_own_currency(label: str) -> bool:
-    """True for a row label such as "EPS (EUR)": its cells are in that unit, not the header's."""
+# What _row_unit returns for a row in a currency with no scale ("EPS (EUR)"): skip it.
+_PER_SHARE = ("", 0.0)
+
+
+def _row_unit(label: str) -> tuple[str, float] | None:
+    """The unit a row label gives its own cells: "Capital (£m)" -> ("GBP", 1e6); a currency
+    with no scale ("EPS (EUR)", per-share amounts) -> _PER_SHARE; None when it gives none."""
     for bracket in _BRACKETS.finditer(label):
+        unit = _unit(bracket.group(1))
+        if unit is not None:
+            return unit
         tokens = _TOKEN.findall(bracket.group(1))
         if any(t in lx.CURRENCY_PREFIXES or t in lx.CURRENCY_CODES for t in tokens):
-            return True
-    return False
+            return _PER_SHARE
+    return None
+
+
+def _percent_columns(line: str) -> list[tuple[int, int]]:
+    """Where the column names of a table that hold percentages stand in `line`, a line of
+    names set apart by two or more spaces ("Country   Value   Share (%)")."""
+    return [
+        m.span()
+        for m in _COLUMN_NAME.finditer(line)
+        if "%" in m.group() and not any(c.isdigit() for c in m.group())  # not "26.7%"
+    ]
 
 
 def _alone_on_its_line(text: str, start: int, end: int) -> bool:
@@ -133,26 +153,60 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
         unit = _unit(inside)
         if unit is None:
             continue
-        currency, scale = unit
         found.append(Finding(*header.span(), HEADER, 0.0, 0.0, 0.0, ""))
-        for line_start, line_end in _table_lines(text, header.start()):
+        line_start = text.rfind("\n", 0, header.start()) + 1
+        line_end = text.find("\n", header.end())
+        line_end = len(text) if line_end == -1 else line_end
+        if _CELL.search(text, header.end(), line_end):  # "Resource (£m)  512.7  533.0"
+            lines: Iterable[tuple[int, int]] = [(header.end(), line_end)]
+        else:  # a caption or column names: the unit of the table below
+            lines = _table_lines(text, header.start())
+        percent_columns: list[tuple[int, int]] = []
+        for line_start, line_end in lines:
             done = line_end
-            for cell in _CELL.finditer(text, line_start, line_end):
-                s, e = cell.span(1)
-                if header.start() <= s < header.end():
-                    continue
-                i = bisect.bisect_right(starts, s) - 1
-                if i >= 0 and spans[i][1] > s:
-                    continue  # already read with its own unit
-                number = float(re.sub(r"[,\u202f\u00a0]", "", cell.group(1)))
-                if _has_own_currency(text[line_start:s]):
-                    break  # "EPS (EUR)  1.02": per-share amounts, not in the header's unit
-                if "%" in text[line_start:s]:  # a row such as "Rate of change (%)  52.3"
-                    number /= 100
-                    found.append(Finding(s, e, "percent", number, number, number, "percent"))
-                    continue
-                number *= scale
-                found.append(
-                    Finding(s, e, "money", number, number, number, currency, "unit from header")
-                )
+            cells = [
+                c
+                for c in _CELL.finditer(text, line_start, line_end)
+                if not _taken(c, spans, starts)
+            ]
+            if not cells:
+                percent_columns = _percent_columns(text[line_start:line_end])
+                continue
+            row_unit = _row_unit(text[line_start : cells[0].start(1)])
+            if row_unit == _PER_SHARE:
+                continue  # "EPS (EUR)  1.02": per-share amounts, not in the header's unit
+            found += _row_cells(text, line_start, cells, row_unit or unit, percent_columns)
+    return found
+
+
+def _taken(cell: re.Match[str], spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """True when the cell was already read with its own unit."""
+    i = bisect.bisect_right(starts, cell.start(1)) - 1
+    return i >= 0 and spans[i][1] > cell.start(1)
+
+
+def _row_cells(
+    text: str,
+    line_start: int,
+    cells: list[re.Match[str]],
+    unit: tuple[str, float],
+    percent_columns: list[tuple[int, int]],
+) -> list[Finding]:
+    """The findings of one table row: money in `unit`, or percentages in a row or column
+    labelled "(%)"."""
+    currency, scale = unit
+    row_in_percent = "%" in text[line_start : cells[0].start(1)]  # "Rate of change (%)  52.3"
+    found = []
+    for cell in cells:
+        s, e = cell.span(1)
+        number = float(re.sub(r"[,\u202f\u00a0]", "", cell.group(1)))
+        column = (s - line_start, e - line_start)
+        if row_in_percent or any(a < column[1] and column[0] < b for a, b in percent_columns):
+            number /= 100
+            found.append(Finding(s, e, "percent", number, number, number, "percent"))
+        else:
+            number *= scale
+            found.append(
+                Finding(s, e, "money", number, number, number, currency, "unit from header")
+            )
     return found

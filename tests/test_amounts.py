@@ -77,7 +77,9 @@ def test_a_table_caption_number_is_not_a_cell():
     assert found[found["kind"] == "money"]["surface"].tolist() == ["356.0"]
 
 
-@pytest.mark.parametrize("corpus", ["blind2", "blind3", "blind4", "blind5", "blind6", "blind7"])
+@pytest.mark.parametrize(
+    "corpus", ["blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind9"]
+)
 def test_blind_corpus_scores(corpus):
     folder = config.ROOT / "tests" / "fixtures" / corpus
     expected = scorer.load_expected(folder.parent / f"{corpus}_expected.csv", folder)
@@ -426,3 +428,38 @@ def test_a_header_naming_its_price_year_is_still_a_unit():
     text = "Budget (EUR million, 2023 prices)\n\nScience    1,204.5\n"
     money = extract_mentions(text).query("kind == 'money'")
     assert money[["surface", "value"]].values.tolist() == [["1,204.5", 1.2045e9]]
+
+
+# --- forms found by the ninth blind corpus ---------------------------------------------------
+
+
+def test_a_column_named_in_percent_holds_percentages():
+    text = (
+        "Contracts by country (in thousands of euros)\n\n"
+        "Country     Value      Share (%)\n"
+        "Germany     700,490    26.2\n"
+    )
+    found = extract_mentions(text)
+    assert found[["surface", "kind", "value"]].values.tolist() == [
+        ["700,490", "money", pytest.approx(7.0049e8)],
+        ["26.2", "percent", pytest.approx(0.262)],
+    ]
+
+
+def test_a_row_of_percentages_is_not_a_line_of_column_names():
+    text = (
+        "($M, unaudited)     Q3 2025    Q3 2024\n"
+        "Gross margin          26.7%      21.1%\n"
+        "Adjusted EBITDA      (19.9)     (21.8)\n"
+    )
+    money = extract_mentions(text).query("kind == 'money'")
+    assert money[["surface", "value"]].values.tolist() == [["19.9", 1.99e7], ["21.8", 2.18e7]]
+
+
+def test_a_row_label_can_give_the_unit_of_its_own_cells():
+    text = "Budgets:\n\n                2024-25    2025-26\nResource (£m)     512.7      533.0\n"
+    money = extract_mentions(text).query("kind == 'money'")
+    assert money[["surface", "value", "unit"]].values.tolist() == [
+        ["512.7", pytest.approx(5.127e8), "GBP"],
+        ["533.0", pytest.approx(5.33e8), "GBP"],
+    ]
