@@ -122,7 +122,7 @@ _CURRENCY_WORD = (
 )
 _SYMBOL_CODES = {p.lower(): code for p, code in lx.CURRENCY_PREFIXES.items()}
 _POUNDS_OF = re.compile(r"\s+of\b")  # "500 pounds of fuel" is a weight
-_SCALE_WORDS = _alternation([s for s in lx.SCALES if s not in lx.SINGLE_LETTER_SCALES])
+_SCALE_WORDS = _alternation([s for s in lx.SCALES if s not in lx.CURRENCY_ONLY_SCALES])
 _SP = r"(?:[^\S\n]{1,2}|[^\S\n]{0,3}\n[^\S\n]{0,3}|&nbsp;)"  # spaces, a line break, "&nbsp;"
 _PERCENT = r"(?:[%％]|&#37;|per[\s-]?cent\b|pct\b|pc\b|pp\b|percentage\s+points?\b)"
 _SCALE_ONLY = re.compile(  # the scale part of _TAIL, for "€1.2 billion" with nothing after
@@ -130,11 +130,13 @@ _SCALE_ONLY = re.compile(  # the scale part of _TAIL, for "€1.2 billion" with 
 )
 _TAIL = re.compile(
     r"(?:" + _SP + r"?(?P<escale>[MkG])(?P<esym>€|EUR\b))|"  # ESA's "900 M€", "850 k€"
+    r"(?:-odd(?![A-Za-z]))?"  # "20-odd percent": about twenty
     r"(?:(?:(?:" + _SP + r"|-)?(?P<scale>" + _SCALE_WORDS + r")"
-    r"(?:[\s-](?P<scale2>crores?|million|billion))?|[ \u00a0]?(?P<letter>[kmbKMB]))(?![A-Za-z]))?"
+    r"(?:[\s-](?P<scale2>crores?|million|billion))?"
+    r"|[ \u00a0]?(?P<letter>[kmbKMB]|bi|mi))(?![A-Za-z]))?"
     r"(?:(?P<pct>(?:" + _SP + r"|-)?" + _PERCENT + r")"
     r"|(?P<bps>" + _SP + r"?(?:bps|bp|basis\s+points?)\b)"
-    r"|(?P<cents>(?:" + _SP + r"|-)?cents?\b|¢)"
+    r"|(?P<cents>(?:" + _SP + r"|-)?(?:cents?|centimes?)\b|¢)"
     r"|(?:" + _SP + r"|-)(?i:" + _CURRENCY_WORD + r")"
     r"|" + _SP + r"?(?-i:(?P<code>" + _CODES + r"))\b"
     r"|" + _SP + r"?(?P<sym>[€$£¥₽₹￥₦₱₫฿₸₴]|zł|Kč|(?-i:Ft)\b|kr\b))?",
@@ -146,7 +148,7 @@ _TAIL = re.compile(
 _TAIL_WORD_STARTS = frozenset(
     w.lower()[:3]
     for w in (
-        *(s for s in lx.SCALES if s not in lx.SINGLE_LETTER_SCALES),
+        *(s for s in lx.SCALES if s not in lx.CURRENCY_ONLY_SCALES),
         *("m€", "k€", "g€", "meur", "keur", "geur"),  # ESA's "900 M€", "650 MEUR"
         *("per", "pct", "pc", "pp", "bps", "bp", "basis", "zł", "cent", "kč", "ft", "kr"),
         *lx.CURRENCY_WORDS,
@@ -274,8 +276,13 @@ def _nothing_follows(text: str, pos: int) -> bool:
     if not first.isalpha():  # "2022 (", "5 –": a unit after a space starts with a letter,
         return first not in _SIGNS_AFTER_SPACE and not first.isspace()  # a sign or "&nbsp;"
     word = text[pos + 1 : pos + 4].lower()
-    if word[0] in "kmb" and not word[1:2].isalpha():
-        return False  # "EUR 96 m": a scale letter after a space
+    if (
+        word[0] in "kmb"
+        and not word[1:2].isalpha()
+        or word[:2] in ("bi", "mi")
+        and not (word[2:3].isalpha())
+    ):
+        return False  # "EUR 96 m", "R$ 340 mi": a scale abbreviation after a space
     return word not in _TAIL_WORD_STARTS and word[:2] not in _TAIL_WORD_STARTS
 
 

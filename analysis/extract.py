@@ -36,7 +36,8 @@ from analysis.sentences import SentenceIndex
 from analysis.table_cells import HEADER, read_table_cells
 
 KINDS = ("money", "percent", "year", "date")
-_CENT_CURRENCIES = frozenset("USD EUR CAD AUD NZD HKD SGD TWD".split())  # cents in English
+# Cents in English, centimes in Switzerland.
+_CENT_CURRENCIES = frozenset("USD EUR CAD AUD NZD HKD SGD TWD CHF".split())
 
 
 class Mention(NamedTuple):

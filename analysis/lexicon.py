@@ -186,6 +186,8 @@ SCALES: dict[str, float] = {
     "bn": 1e9,
     "bln": 1e9,
     "b": 1e9,
+    "bi": 1e9,
+    "mi": 1e6,
     "trillion": 1e12,
     "tn": 1e12,
     "trn": 1e12,
@@ -203,9 +205,10 @@ SCALES: dict[str, float] = {
     "milhões": 1e6,
     "bilhões": 1e9,
 }
-# Single letters are scales only when glued to an amount that has a currency
-# ("€23m", "$5k"); "23 m" or "23m" alone is more likely metres.
-SINGLE_LETTER_SCALES = frozenset({"k", "m", "b"})
+# Scales only after an amount that has a currency: single letters ("€23m", "$5k";
+# "23 m" alone is more likely metres) and Brazil's "R$ 1.2 bi", "R$ 340 mi" (bilhões,
+# milhões; "340 mi" alone is miles).
+CURRENCY_ONLY_SCALES = frozenset({"k", "m", "b", "bi", "mi"})
 
 # Words before an amount that say how exact it is, kept in the `qualifier` column.
 QUALIFIERS: tuple[str, ...] = (
