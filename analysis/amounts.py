@@ -133,7 +133,7 @@ _TAIL = re.compile(
     r"(?:-odd(?![A-Za-z]))?"  # "20-odd percent": about twenty
     r"(?:(?:(?:" + _SP + r"|-)?(?P<scale>" + _SCALE_WORDS + r")"
     r"(?:[\s-](?P<scale2>crores?|million|billion))?"
-    r"|[ \u00a0]?(?P<letter>[kmbKMB]|bi|mi))(?![A-Za-z]))?"
+    r"|[ \u00a0]?(?P<letter>" + _alternation(lx.CURRENCY_ONLY_SCALES) + r"))(?![A-Za-z]))?"
     r"(?:(?P<pct>(?:" + _SP + r"|-)?" + _PERCENT + r")"
     r"|(?P<bps>" + _SP + r"?(?:bps|bp|basis\s+points?)\b)"
     r"|(?P<cents>(?:" + _SP + r"|-)?(?:cents?|centimes?)\b|¢)"
@@ -158,6 +158,8 @@ _TAIL_WORD_STARTS = frozenset(
         *lx.CODE_ALIASES,
     )
 )
+# The scale abbreviations read only after a currency, by length: {1: {"k", "m", "b"}, ...}.
+_SHORT_SCALES = {n: {s for s in lx.CURRENCY_ONLY_SCALES if len(s) == n} for n in (1, 2)}
 _DATE_SEPARATORS = frozenset("-/.")
 _SIGNS_AFTER_SPACE = frozenset("%％€$£¥₽₹￥₦₱₫฿₸₴¢&")  # "5 %", "5 €", "5 &#37;"
 _NO_TAIL = frozenset(",.;:)]}\"'!?") | {""}  # characters no scale, percent or currency follows
@@ -276,12 +278,7 @@ def _nothing_follows(text: str, pos: int) -> bool:
     if not first.isalpha():  # "2022 (", "5 –": a unit after a space starts with a letter,
         return first not in _SIGNS_AFTER_SPACE and not first.isspace()  # a sign or "&nbsp;"
     word = text[pos + 1 : pos + 4].lower()
-    if (
-        word[0] in "kmb"
-        and not word[1:2].isalpha()
-        or word[:2] in ("bi", "mi")
-        and not (word[2:3].isalpha())
-    ):
+    if any(word[:n] in _SHORT_SCALES[n] and not word[n : n + 1].isalpha() for n in (1, 2)):
         return False  # "EUR 96 m", "R$ 340 mi": a scale abbreviation after a space
     return word not in _TAIL_WORD_STARTS and word[:2] not in _TAIL_WORD_STARTS
 
@@ -443,6 +440,13 @@ def _range_partners(first: _Atom, second: _Atom) -> bool:
 # --- the passes ---------------------------------------------------------------------------
 
 
+def in_spans(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """True when `pos` lies inside one of `spans`: findings in order, not overlapping,
+    and `starts` their starts (for bisection)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][1] > pos
+
+
 def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
     """Every money amount, percent and year written with digits, outside the spans `taken`."""
     found: list[Finding] = []
@@ -453,10 +457,8 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
         s = run.start()
         if s < consumed:
             continue
-        if starts:
-            i = bisect.bisect_right(starts, s) - 1
-            if i >= 0 and taken[i][1] > s:
-                continue  # inside a date
+        if starts and in_spans(s, taken, starts):
+            continue  # inside a date
         prev = text[s - 1] if s else " "
         if prev.isdigit() or (prev in ".," and s > 1 and text[s - 2].isdigit()):
             continue  # the tail of a version number such as "2.1.3"
@@ -676,8 +678,7 @@ def read_word_amounts(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
         if scale_m is None:
             continue
         s = scale_m.start()
-        i = bisect.bisect_right(starts, s) - 1
-        if i >= 0 and spans[i][1] > s:
+        if in_spans(s, spans, starts):
             continue  # already read with its digits
         words = _WORD_NUMBER.search(text, max(0, s - 48), s)
         if words is None or text[words.start() - 1 : words.start()].isdigit():

@@ -11,12 +11,11 @@ thousands separators, not a percentage, not a year) is money in that unit.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 
 from analysis import lexicon as lx
-from analysis.amounts import Finding
+from analysis.amounts import Finding, in_spans
 
 # A unit in brackets: short anywhere ("Budget ($ millions)"), or up to 72 characters
 # on a line of its own ("(in thousands of U.S. dollars, except per share data)").
@@ -100,11 +99,15 @@ def _percent_columns(line: str) -> list[tuple[int, int]]:
     ]
 
 
+def _line_end(text: str, pos: int) -> int:
+    """Where the line holding `pos` ends (its line break, or the end of the text)."""
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
 def _alone_on_its_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    return not text[line_start:start].strip() and not text[end:line_end].strip()
+    return not text[line_start:start].strip() and not text[end : _line_end(text, end)].strip()
 
 
 def _table_lines(text: str, header_start: int):
@@ -118,8 +121,7 @@ def _table_lines(text: str, header_start: int):
         return
     pos, blanks, rows = line_start, 0, 0
     while pos < len(text):
-        end = text.find("\n", pos)
-        end = len(text) if end == -1 else end
+        end = _line_end(text, pos)
         line = text[pos:end]
         if not line.strip():
             blanks += 1
@@ -154,11 +156,9 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
         if unit is None:
             continue
         found.append(Finding(*header.span(), HEADER, 0.0, 0.0, 0.0, ""))
-        line_start = text.rfind("\n", 0, header.start()) + 1
-        line_end = text.find("\n", header.end())
-        line_end = len(text) if line_end == -1 else line_end
-        if _CELL.search(text, header.end(), line_end):  # "Resource (£m)  512.7  533.0"
-            lines: Iterable[tuple[int, int]] = [(header.end(), line_end)]
+        header_line_end = _line_end(text, header.end())
+        if _CELL.search(text, header.end(), header_line_end):  # "Resource (£m)  512.7  533.0"
+            lines: Iterable[tuple[int, int]] = [(header.end(), header_line_end)]
         else:  # a caption or column names: the unit of the table below
             lines = _table_lines(text, header.start())
         percent_columns: list[tuple[int, int]] = []
@@ -167,7 +167,7 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             cells = [
                 c
                 for c in _CELL.finditer(text, line_start, line_end)
-                if not _taken(c, spans, starts)
+                if not in_spans(c.start(1), spans, starts)  # read with their own unit
             ]
             if not cells:
                 percent_columns = _percent_columns(text[line_start:line_end])
@@ -177,12 +177,6 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
                 continue  # "EPS (EUR)  1.02": per-share amounts, not in the header's unit
             found += _row_cells(text, line_start, cells, row_unit or unit, percent_columns)
     return found
-
-
-def _taken(cell: re.Match[str], spans: list[tuple[int, int]], starts: list[int]) -> bool:
-    """True when the cell was already read with its own unit."""
-    i = bisect.bisect_right(starts, cell.start(1)) - 1
-    return i >= 0 and spans[i][1] > cell.start(1)
 
 
 def _row_cells(
