@@ -104,7 +104,7 @@ def parse_number_words(phrase: str) -> float | None:
 def _with_decimals(words: list[str]) -> float | None:
     cut = words.index("point")
     whole = _whole(words[:cut]) if cut else 0.0
-    digits = "".join(str(NUMBER_WORDS.get(w, "?")) for w in words[cut + 1 :])
-    if whole is None or not digits.isdigit() or len(digits) != len(words) - cut - 1:
+    digits = [NUMBER_WORDS.get(word) for word in words[cut + 1 :]]
+    if whole is None or not digits or not all(d is not None and d <= 9 for d in digits):
         return None  # each word after "point" is one digit: "point four five"
-    return whole + float("0." + digits)
+    return whole + float("0." + "".join(str(d) for d in digits))
