@@ -27,6 +27,7 @@ CENTS = "¢"
 # a change, so "rose 0.5 percentage point to 4.6%" is two figures, never a range.
 POINTS = "points"
 _POINTS_WORD = re.compile(r"point|pp", re.IGNORECASE)
+_WORD_RE = re.compile(r"[a-z]+")
 
 
 @dataclass(slots=True)
@@ -175,14 +176,24 @@ _MEASURE_AFTER = re.compile(
     r"satellites|employees|staff|units|hours|days|Hz|MHz|GHz|°)",
     re.IGNORECASE,
 )
-_WORD_NUMBER = re.compile(
-    r"(?:\b(?:"
-    + _alternation(
-        [*lx.NUMBER_WORDS, "hundred", "thousand", "half", "quarter", "quarters", "a", "an", "point"]
-    )
-    + r")(?:\s+and\s+|\s+of\s+|[\s-]+))+$",
+_WORD_SEP = r"(?:[\s-]+and[\s-]+|\s+of\s+|[\s-]+)"  # "two-and-a-half", "three quarters of a"
+_FIRST_NUMBER_WORDS = [
+    *lx.NUMBER_WORDS,
+    *("hundred", "thousand", "half", "quarter", "quarters", "a", "an", "point"),
+]
+_WORD_NUMBER = re.compile(  # the words of a number, ending where a scale or currency starts
+    r"\b(?:"
+    + _alternation(_FIRST_NUMBER_WORDS)
+    + ")"
+    + _WORD_SEP
+    + r"(?:\b(?:"  # later words may be larger scales: "one million two hundred thousand"
+    + _alternation([*_FIRST_NUMBER_WORDS, "million", "billion", "trillion"])
+    + ")"
+    + _WORD_SEP
+    + r")*$",
     re.IGNORECASE,
 )
+_LARGE_SCALE_WORD = re.compile(r"million|billion|trillion", re.IGNORECASE)
 _WORD_SCALE = re.compile(
     r"(?:(?P<scale>hundred|thousand|million|billion|trillion|lakh|crore)s?|(?P<pct>per\s?cent))"
     r"(?![A-Za-z])",
@@ -666,7 +677,8 @@ def _add_year(
 
 
 def read_word_amounts(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
-    """Amounts and percents written in words: "two billion dollars", "five per cent"."""
+    """Amounts and percents written in words: "two billion dollars", "five per cent",
+    "one million two hundred thousand euros", "twenty-five dollars"."""
     found: list[Finding] = []
     spans = sorted(taken)
     starts = [s for s, _ in spans]
@@ -680,42 +692,100 @@ def read_word_amounts(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
         s = scale_m.start()
         if in_spans(s, spans, starts):
             continue  # already read with its digits
-        words = _WORD_NUMBER.search(text, max(0, s - 48), s)
-        if words is None or text[words.start() - 1 : words.start()].isdigit():
+        words = _number_words_before(text, s)
+        if words is None:
             continue
         number = parse_number_words(words.group())
-        between = None
-        if number is None:  # "between five and six percent": two numbers, not one
-            between = _words_between(text, words)
-            if between is None:
-                continue
-            number = between[1]
-        start = words.start()
-        lead = _LEADING_WORD.match(text, start, s)
-        if lead and (
-            lead["word"].lower() in ("and", "of")
-            or parse_number_words(text[lead.end() : s]) is not None
-            and not text[lead.end() : s].lower().startswith(_COUNTED_AFTER_A)
-        ):
-            start = lead.end()  # "and two billion", "a five percent cut"
+        if number is not None and scale_m["scale"] and _LARGE_SCALE_WORD.search(words.group()):
+            whole = parse_number_words(words.group() + scale_m["scale"])  # "one million two
+            scale_word = scale_m["scale"].lower()  # hundred thousand": in thousands, 1200
+            number = None if whole is None else whole / lx.SCALES.get(scale_word, 100.0)
         tail: _Tail = (1.0, True, None, scale_m.end()) if scale_m["pct"] else _tail(text, s, False)
-        scale, percent, currency, end = tail
-        if scale is None or (currency is None and not percent):
+        finding = _word_amount(text, words, number, tail)
+        if finding is not None:
+            found.append(finding)
+    found += _small_word_amounts(text, spans, starts)
+    return found
+
+
+def _number_words_before(text: str, pos: int) -> re.Match[str] | None:
+    """The number words that end at `pos` ("two hundred " before "million"), or None."""
+    words = _WORD_NUMBER.search(text, max(0, pos - 48), pos)
+    if words is None or text[words.start() - 1 : words.start()].isdigit():
+        return None
+    return words
+
+
+def _word_amount(
+    text: str, words: re.Match[str], number: float | None, tail: _Tail
+) -> Finding | None:
+    """The finding for the number `words` (read as `number`) with its scale, percent sign
+    or currency `tail`; None when it is no amount ("several hundred million euros")."""
+    s = words.end()
+    between = None
+    if number is None:  # "between five and six percent": two numbers, not one
+        between = _words_between(text, words)
+        if between is None:
+            return None
+        number = between[1]
+    start = words.start()
+    lead = _LEADING_WORD.match(text, start, s)
+    if lead and (
+        lead["word"].lower() in ("and", "of")
+        or parse_number_words(text[lead.end() : s]) is not None
+        and not text[lead.end() : s].lower().startswith(_COUNTED_AFTER_A)
+    ):
+        start = lead.end()  # "and two billion", "a five percent cut"
+    scale, percent, currency, end = tail
+    if scale is None or (currency is None and not percent):
+        return None
+    before = cx.words_before(text, start, 1)
+    if before and before[0] in _VAGUE:
+        return None  # "several hundred million euros": no figure
+    low = _word_range_start(text, start, number) if between is None else (start, between[0])
+    if low is not None:  # "seven to eight percent", "between five and six percent"
+        start, low_number = low
+        low_atom = _Atom(start, start, low_number, None, scale, percent, "")
+        atom = _Atom(start, end, number, currency, scale, percent, "")
+        qualifier = "between" if between else cx.amount_qualifier(text, start)
+        return _money_or_percent(atom, start, qualifier, low_atom=low_atom)
+    pre_currency, pre_start, _ = _prefix_currency(text, start)
+    atom = _Atom(pre_start, end, number, currency or pre_currency, scale, percent, "")
+    return _money_or_percent(atom, pre_start, cx.amount_qualifier(text, pre_start))
+
+
+# Currency words after which a small amount may be written in words with no scale word.
+_SMALL_AMOUNT_ANCHORS = ("dollar", "euros", "pound")
+_WORDS_BEFORE_A_SCALE = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+_ONLY_AN_ARTICLE = frozenset({"a", "an"})
+
+
+def _small_word_amounts(
+    text: str, spans: list[tuple[int, int]], starts: list[int]
+) -> list[Finding]:
+    """ "twenty-five dollars", "four euros": amounts in words with no scale word. (With one,
+    "two billion dollars", the loop over scale words reads them.)"""
+    found: list[Finding] = []
+    for pos in sorted({i for w in _SMALL_AMOUNT_ANCHORS for i in _find_all(text, w)}):
+        if pos < 2 or text[pos - 1] not in " -" or in_spans(pos, spans, starts):
             continue
-        before = cx.words_before(text, start, 1)
-        if before and before[0] in _VAGUE:
-            continue  # "several hundred million euros": no figure
-        low = _word_range_start(text, start, number) if between is None else (start, between[0])
-        if low is not None:  # "seven to eight percent", "between five and six percent"
-            start, low_number = low
-            low_atom = _Atom(start, start, low_number, None, scale, percent, "")
-            atom = _Atom(start, end, number, currency, scale, percent, "")
-            qualifier = "between" if between else cx.amount_qualifier(text, start)
-            found.append(_money_or_percent(atom, start, qualifier, low_atom=low_atom))
+        words = _number_words_before(text, pos)
+        if words is None:
             continue
-        pre_currency, pre_start, _ = _prefix_currency(text, start)
-        atom = _Atom(pre_start, end, number, currency or pre_currency, scale, percent, "")
-        found.append(_money_or_percent(atom, pre_start, cx.amount_qualifier(text, pre_start)))
+        names = _WORD_RE.findall(words.group().lower())
+        if names[-1] in _WORDS_BEFORE_A_SCALE or set(names) <= _ONLY_AN_ARTICLE:
+            continue  # "a dollar" names the currency, not an amount
+        end = words.end()
+        while text[end - 1] in " -\t\n\u00a0":
+            end -= 1
+        tail = _tail(text, end, False)
+        if tail[2] is None:
+            continue  # "two pounds of fuel"
+        finding = _word_amount(
+            text, words, parse_number_words(words.group()), (1.0, tail[1], tail[2], tail[3])
+        )
+        if finding is not None:
+            found.append(finding)
     return found
 
 

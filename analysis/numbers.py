@@ -43,13 +43,15 @@ def parse_number(written: str) -> float:
 
 
 def _whole(words: list[str]) -> float | None:
-    """Read whole-number words ("five hundred", "twenty five"); None if any word is unknown."""
+    """Read whole-number words ("five hundred", "twenty five", "one million two hundred
+    thousand"); None if any word is unknown."""
     total = 0.0
     current = 0.0
+    largest = 0.0  # the largest scale word read so far
     seen = False
     previous = ""
     for word in words:
-        if word == "and" and previous in ("hundred", "thousand"):
+        if word == "and" and previous in _SCALE_WORDS:
             continue  # "a hundred and fifty"; "five and six" stays two numbers
         previous = word
         if word in ("a", "an"):
@@ -58,13 +60,20 @@ def _whole(words: list[str]) -> float | None:
             current += NUMBER_WORDS[word]
         elif word == "hundred":
             current = (current or 1) * 100
-        elif word == "thousand":
-            total += (current or 1) * 1000
-            current = 0.0
+        elif word in _SCALE_WORDS:
+            scale = _SCALE_WORDS[word]
+            if scale > largest and total:  # "two thousand million": a larger unit of all so far
+                total, current = (total + current) * scale, 0.0
+            else:  # "one million two hundred thousand": a smaller group after a larger one
+                total, current = total + (current or 1) * scale, 0.0
+            largest = max(largest, scale)
         else:
             return None
         seen = True
     return total + current if seen else None
+
+
+_SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
 def parse_number_words(phrase: str) -> float | None:

@@ -409,6 +409,55 @@ def test_sixth_and_seventh_blind_corpus_forms(text, surface, value, unit):
     _assert_one_figure(text, surface, value, unit)
 
 
+# --- amounts in words: compound, hyphenated, and small ones with no scale word ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        (
+            "He paid one million two hundred thousand dollars for it.",
+            "one million two hundred thousand dollars",
+            1.2e6,
+            "USD",
+        ),
+        ("The UK gave two thousand million pounds.", "two thousand million pounds", 2e9, "GBP"),
+        (
+            "The mission costs two-and-a-half billion dollars.",
+            "two-and-a-half billion dollars",
+            2.5e9,
+            "USD",
+        ),
+        ("The ticket cost four euros.", "four euros", 4.0, "EUR"),
+        ("A fee of twenty-five dollars applies.", "twenty-five dollars", 25.0, "USD"),
+        ("It costs each citizen about thirty euros a year.", "thirty euros", 30.0, "EUR"),
+        ("They charged one dollar.", "one dollar", 1.0, "USD"),
+    ],
+)
+def test_amounts_in_words_without_digits(text, surface, value, unit):
+    _assert_one_figure(text, surface, value, unit)
+
+
+def test_a_small_range_in_words_is_one_range():
+    found = extract_mentions("Tickets cost five to ten dollars each.")
+    assert found[["surface", "low", "high", "unit"]].values.tolist() == [
+        ["five to ten dollars", 5.0, 10.0, "USD"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It lives on a dollar a day.",  # an article, not a number
+        "The dollar fell against the euro.",
+        "It carried two pounds of fuel.",  # a weight
+        "Several dollars changed hands.",  # no number
+    ],
+)
+def test_currency_words_without_a_number_are_not_amounts(text):
+    assert extract_mentions(text).empty
+
+
 def test_a_table_header_with_a_multiplier_scales_its_cells():
     text = "Segment results (Unit: 100 million yen)\n\n            FY2023\nOrders     9,252\n"
     found = extract_mentions(text)
