@@ -56,6 +56,7 @@ class _Atom:
     scale: float | None
     percent: bool | str  # True, or POINTS for percentage points
     written: str  # the digits as written
+    marker_scale: bool = False  # the scale came with the currency marker: "MEUR 80"
 
 
 def _alternation(words) -> str:
@@ -83,6 +84,11 @@ _Marker = tuple[str, str, "float | None", bool]  # marker, ISO code, scale, must
 _Tail = tuple["float | None", "bool | str", "str | None", int]
 
 
+# Scale letters before a currency code: "MEUR 650", "k€ 350", "TEUR 38,500" (German
+# Tausend), "KEURO".
+_MARKER_SCALES = {"M": 1e6, "k": 1e3, "K": 1e3, "T": 1e3, "B": 1e9}
+
+
 def _prefix_markers() -> dict[str, list[_Marker]]:
     """(marker, code, scale, must start a word) by the marker's last character, longest
     first: the longest marker that ends before the number is the one written."""
@@ -90,9 +96,9 @@ def _prefix_markers() -> dict[str, list[_Marker]]:
         (m, code, None, m[0].isalpha()) for m, code in lx.CURRENCY_PREFIXES.items()
     ]  # symbols: "$", "US$"; word-like ones ("Rs", "SFr") must start a word
     entries += [
-        (scaled + code2, "EUR" if code2 == "€" else code2, lx.SCALES[scaled.lower()], True)
-        for scaled in "MkB"
-        for code2 in ("EUR", "USD", "GBP", "CHF", "JPY", "NOK", "SEK", "DKK", "€")
+        (scaled + code2, "EUR" if code2 == "€" else code2, scale, True)
+        for scaled, scale in _MARKER_SCALES.items()
+        for code2 in ("EUR", "EURO", "USD", "GBP", "CHF", "JPY", "NOK", "SEK", "DKK", "€")
     ]
     entries += [
         (c, lx.CODE_ALIASES.get(c, c), None, True) for c in (*lx.CURRENCY_CODES, *lx.CODE_ALIASES)
@@ -130,8 +136,8 @@ _SCALE_ONLY = re.compile(  # the scale part of _TAIL, for "€1.2 billion" with 
     r"(?:" + _SP + r"|-)?(?P<scale>" + _SCALE_WORDS + r")(?![A-Za-z])", re.IGNORECASE
 )
 _TAIL = re.compile(
-    r"(?:" + _SP + r"?(?P<escale>[MkG])(?P<esym>€|EUR\b))|"  # ESA's "900 M€", "850 k€"
-    r"(?:-odd(?![A-Za-z]))?"  # "20-odd percent": about twenty
+    r"(?:" + _SP + r"?(?P<escale>[MkKG])(?P<esym>€|EURO?\b))|"  # "900 M€", "850 k€", "KEURO"
+    r"(?:-(?:odd|ish)(?![A-Za-z]))?"  # "20-odd percent", "10-ish percent": about ten
     r"(?:(?:(?:" + _SP + r"|-)?(?P<scale>" + _SCALE_WORDS + r")"
     r"(?:[\s-](?P<scale2>crores?|million|billion))?"
     r"|[ \u00a0]?(?P<letter>" + _alternation(lx.CURRENCY_ONLY_SCALES) + r"))(?![A-Za-z]))?"
@@ -160,15 +166,17 @@ _TAIL_WORD_STARTS = frozenset(
     )
 )
 # The scale abbreviations read only after a currency, by length: {1: {"k", "m", "b"}, ...}.
-_SHORT_SCALES = {n: {s for s in lx.CURRENCY_ONLY_SCALES if len(s) == n} for n in (1, 2)}
+_SHORT_SCALES = {n: {s for s in lx.CURRENCY_ONLY_SCALES if len(s) == n} for n in (1, 2, 3)}
 _DATE_SEPARATORS = frozenset("-/.")
 _SIGNS_AFTER_SPACE = frozenset("%％€$£¥₽₹￥₦₱₫฿₸₴¢&")  # "5 %", "5 €", "5 &#37;"
 _NO_TAIL = frozenset(",.;:)]}\"'!?") | {""}  # characters no scale, percent or currency follows
-_SEP_FIRST = frozenset(" \t\n-–—‒&ta\u00a0")  # first characters of _RANGE_SEP
-_SEP_AFTER_SPACE = frozenset("-–—‒&ta")  # after one space: these, or more white space
+_SEP_FIRST = frozenset(" \t\n-–—‒&tao\u00a0")  # first characters of _RANGE_SEP
+_SEP_AFTER_SPACE = frozenset("-–—‒&tao")  # after one space: these, or more white space
 _FISCAL_SHORT = re.compile(r"\bFY ?$")
 _DIGIT_GROUP_BEFORE = re.compile(r"\d[ .]$")  # "+1 202 555 2019": a phone number, not a year
-_RANGE_SEP = re.compile(_SPACE_OR_BREAK + r"(?:-|–|—|‒|&ndash;|&#8211;|to|and)" + _SPACE_OR_BREAK)
+_RANGE_SEP = re.compile(
+    _SPACE_OR_BREAK + r"(?:-|–|—|‒|&ndash;|&#8211;|to|and|or)" + _SPACE_OR_BREAK
+)
 _PENCE = re.compile(r"p(?![A-Za-z0-9])")  # "112p", in an article that also uses £
 _YEAR_TAIL = re.compile(r"(?P<decade>s\b)|[-–/](?P<short>\d\d)(?!\d)")
 _MEASURE_AFTER = re.compile(
@@ -202,7 +210,7 @@ _WORD_SCALE = re.compile(
 _NUMBER_WORDS = _alternation([*lx.NUMBER_WORDS, "hundred", "thousand"])
 _WORD_RANGE_BEFORE = re.compile(  # "seven to ", "twenty-five - ": the low end of a range
     r"(?<![\w-])(?P<low>(?:(?:" + _NUMBER_WORDS + r")[\s-]+)*(?:" + _NUMBER_WORDS + r"))"
-    r"\s*(?:to|-|–)\s*$",
+    r"\s*(?:to|or|-|–)\s*$",
     re.IGNORECASE,
 )
 _VAGUE = frozenset({"several", "few", "many", "dozens", "numerous", "multiple", "hundreds"})
@@ -289,7 +297,7 @@ def _nothing_follows(text: str, pos: int) -> bool:
     if not first.isalpha():  # "2022 (", "5 –": a unit after a space starts with a letter,
         return first not in _SIGNS_AFTER_SPACE and not first.isspace()  # a sign or "&nbsp;"
     word = text[pos + 1 : pos + 4].lower()
-    if any(word[:n] in _SHORT_SCALES[n] and not word[n : n + 1].isalpha() for n in (1, 2)):
+    if any(word[:n] in _SHORT_SCALES[n] and not word[n : n + 1].isalpha() for n in (1, 2, 3)):
         return False  # "EUR 96 m", "R$ 340 mi": a scale abbreviation after a space
     return word not in _TAIL_WORD_STARTS and word[:2] not in _TAIL_WORD_STARTS
 
@@ -323,6 +331,8 @@ def _read_tail(text: str, pos: int, has_currency: bool, pence: bool) -> _Tail:
     if m["word"]:
         word, adj = m["word"].lower(), (m["adj"] or "").lower()
         currency = lx.CURRENCY_WORDS[word]
+        if word in lx.CURRENCY_WORD_FACTORS:  # "1,200 billion tomans": in rials
+            scale = (scale or 1.0) * lx.CURRENCY_WORD_FACTORS[word]
         if word == "pound" and _POUNDS_OF.match(text, m.end()):
             return scale, percent, None, end
         if word == "dollar" and adj:
@@ -353,6 +363,14 @@ def _atom(
         text, num.end(), has_currency, pence and currency is None
     )
     written = num.group()
+    if (
+        post_currency
+        and currency is None
+        and tail_scale is None
+        and _looks_like_year(written)
+        and "\n" in text[num.end() : end]
+    ):  # "2023\nUSD million (current prices)": a year ends the line, a unit starts the next
+        post_currency, end = None, num.end()
     return _Atom(
         start,
         end,
@@ -535,6 +553,7 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
                 continue
         num = _number_at(text, s, currency, num)
         atom = _atom(text, num, currency, start, scale=prefix_scale, pence=pence)
+        atom.marker_scale = prefix_scale is not None
         consumed = _read_atom(text, atom, found, pence)
     return found
 
@@ -567,13 +586,18 @@ def _read_atom(text: str, atom: _Atom, found: list[Finding], pence: bool = False
             second = _second_atom(text, sep.end(), atom, pence)
         if second is not None and _is_year(atom) and len(second.written) == 2 and word == "-":
             second = None  # "2024-25": one fiscal year, read by _add_year
+        if second is not None and word == "or" and _is_year(atom):
+            second = None  # "in 2023 or 2024": two years, not a span of years
     if second is not None:
+        atom, second = _shared_scale(atom, second)
         if _is_year(atom) and _is_year(second) and second.number >= atom.number:
             low, high = atom.number, second.number
             _add_year(text, atom, found, opener or cx.year_qualifier(text, opener_pos), low, high)
             _add_year(text, second, found, opener, low, high)
             return second.end
-        if word not in ("to", "and") and not (_has_unit(atom) or _range_partners(atom, second)):
+        if word not in ("to", "and", "or") and not (
+            _has_unit(atom) or _range_partners(atom, second)
+        ):
             return second.end  # "123-4567": a phone number or a score, not a figure
         low = atom.number * (atom.scale or second.scale or 1.0)
         ascending = low <= second.number * (second.scale or 1.0)
@@ -602,6 +626,10 @@ def _read_atom(text: str, atom: _Atom, found: list[Finding], pence: bool = False
             qualifier = f"{_amount_qualifier(text, start, opener_pos)} {opener}".strip()
             found.append(_money_or_percent(second, start, qualifier, low_atom=atom))
             return second.end
+        if _bare(text, second) and ascending and not is_change and not _has_unit(atom):
+            qualifier = f"{_amount_qualifier(text, start, opener_pos)} {opener}".strip()
+            found.append(_as_bare(_money_or_percent(second, start, qualifier, low_atom=atom)))
+            return second.end  # "430 to 460 million": in the currency of the story
     if _is_price_base_year(text, atom):
         _add_year(text, atom, found, "prices of", atom.number, atom.number)
         return found[-1].end
@@ -616,7 +644,88 @@ def _read_atom(text: str, atom: _Atom, found: list[Finding], pence: bool = False
     ):
         _add_year(text, atom, found, cx.year_qualifier(text, atom.start), atom.number, atom.number)
         return found[-1].end
+    if _bare(text, atom):
+        opener, opener_pos = cx.range_opener(text, start)
+        qualifier = _amount_qualifier(text, start, opener_pos)
+        found.append(_as_bare(_money_or_percent(atom, start, qualifier)))
     return atom.end
+
+
+# A large amount with no currency ("3.6 billion", "ten million"): money in the currency
+# of the amount just before it, when one stands in the same or the previous sentence
+# (analysis.extract); never when a noun follows ("8 billion people", "4.5 billion years").
+BARE = "bare amount"
+_WORD_AFTER = re.compile(r"[^\S\n]*(?P<word>[A-Za-z]*)")
+_BARE_FOLLOWERS = frozenset(
+    "for in over to this that last next and or a an the from on by per is was were will would "
+    "be been of at into across each a year annually now so then more less plus extra already "
+    "still total overall through until before after since between with up down back instead "
+    "which we they he she it you i but".split()
+)
+
+
+def _bare(text: str, atom: _Atom) -> bool:
+    """True for a number with a scale of a million or more, no currency, no percent sign,
+    and no noun after it."""
+    if atom.currency or atom.percent or atom.scale is None or atom.scale < 1e6:
+        return False
+    after = _WORD_AFTER.match(text, atom.end)
+    if after is not None and after["word"] and after["word"].lower() not in _BARE_FOLLOWERS:
+        return False  # "8 billion people"
+    before = text[max(0, atom.start - 60) : atom.start].lower()
+    return not any(noun in before for noun in _COUNTED_BEFORE)  # "shares of 500 million"
+
+
+# Nouns that say a number shortly after them counts things, not money.
+_COUNTED_BEFORE = (
+    "share",
+    "people",
+    "population",
+    "user",
+    "viewer",
+    "subscriber",
+    "inhabitant",
+    "passenger",
+    "download",
+    "visitor",
+    "km",
+    "kilomet",
+    " miles",
+    "tonne",
+    " stars",
+)
+
+
+def _as_bare(finding: Finding) -> Finding:
+    finding.kind = BARE
+    return finding
+
+
+def _shared_scale(first: _Atom, second: _Atom) -> tuple[_Atom, _Atom]:
+    """The two ends of a possible range, with the scale one end gives the other.
+
+    The first end takes the second's scale ("$8-11 billion") unless both are written in
+    full with their own currency ("between £250,000 and £5m"); the second takes a scale
+    that came with the first's currency marker ("between MEUR 80 and 95").
+    """
+    if first.scale is None and second.scale is not None and first.currency and second.currency:
+        if first.number >= 1000:
+            first = _with_scale(first, 1.0)
+    elif (
+        second.scale is None
+        and first.marker_scale
+        and second.currency is None
+        and not second.percent
+        and not _looks_like_year(second.written)
+    ):
+        second = _with_scale(second, first.scale)
+    return first, second
+
+
+def _with_scale(atom: _Atom, scale: float | None) -> _Atom:
+    return _Atom(
+        atom.start, atom.end, atom.number, atom.currency, scale, atom.percent, atom.written
+    )
 
 
 def _range_sep(text: str, pos: int) -> re.Match | None:
@@ -737,7 +846,10 @@ def _word_amount(
     ):
         start = lead.end()  # "and two billion", "a five percent cut"
     scale, percent, currency, end = tail
-    if scale is None or (currency is None and not percent):
+    if scale is None:
+        return None
+    bare = currency is None and not percent
+    if bare and not _bare(text, _Atom(start, end, number, None, scale, False, "")):
         return None
     before = cx.words_before(text, start, 1)
     if before and before[0] in _VAGUE:
@@ -748,10 +860,12 @@ def _word_amount(
         low_atom = _Atom(start, start, low_number, None, scale, percent, "")
         atom = _Atom(start, end, number, currency, scale, percent, "")
         qualifier = "between" if between else cx.amount_qualifier(text, start)
-        return _money_or_percent(atom, start, qualifier, low_atom=low_atom)
+        finding = _money_or_percent(atom, start, qualifier, low_atom=low_atom)
+        return _as_bare(finding) if bare else finding
     pre_currency, pre_start, _ = _prefix_currency(text, start)
     atom = _Atom(pre_start, end, number, currency or pre_currency, scale, percent, "")
-    return _money_or_percent(atom, pre_start, cx.amount_qualifier(text, pre_start))
+    finding = _money_or_percent(atom, pre_start, cx.amount_qualifier(text, pre_start))
+    return _as_bare(finding) if bare and pre_currency is None else finding
 
 
 # Currency words after which a small amount may be written in words with no scale word.

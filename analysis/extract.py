@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from analysis.amounts import CENTS, Finding, read_numbers, read_word_amounts
+from analysis.amounts import BARE, CENTS, Finding, read_numbers, read_word_amounts
 from analysis.context import (
     hedges,
     is_explicit_rupee,
@@ -38,6 +38,9 @@ from analysis.table_cells import HEADER, read_table_cells
 KINDS = ("money", "percent", "year", "date")
 # Cents in English, centimes in Switzerland.
 _CENT_CURRENCIES = frozenset("USD EUR CAD AUD NZD HKD SGD TWD CHF".split())
+# A bare amount ("3.6 billion") is money in the currency of the last amount when that
+# stands at most this many sentences before it (a transcript's short turns included).
+_BARE_SENTENCES = 3
 
 
 class Mention(NamedTuple):
@@ -95,7 +98,8 @@ def iter_mentions(
     found.sort(key=lambda f: (f.start, -f.end))
     sentences = SentenceIndex(text)
     local: dict[str, str] = {}  # the article's own dollar, rupee, krona: read when needed
-    last_money = ""  # the currency of the last amount, for "cents"
+    last_money = ""  # the currency of the last amount, for "cents" and bare amounts
+    last_money_index = -9  # the sentence of the last amount
     last_index, last_hedge, last_end = -1, "", -1
     last_span, sentence = (-1, -1, -1), ""
     for f in found:
@@ -106,22 +110,26 @@ def iter_mentions(
             continue
         if f.kind != "date" and not math.isfinite(f.high):
             continue  # hundreds of digits overflow a float: not a figure anyone wrote
-        last_end = f.end
         index, s_start, s_end = sentences.locate(f.start, f.end)
+        kind, unit = f.kind, f.unit
+        if kind == BARE:  # "3.6 billion": money in the currency of the amount just before
+            if not last_money or index - last_money_index > _BARE_SENTENCES:
+                continue
+            kind, unit = "money", last_money
+        last_end = f.end
         if (index, s_start, s_end) != last_span:
             last_span, sentence = (index, s_start, s_end), text[s_start:s_end]
         if index != last_index:
             last_index, last_hedge = index, hedges(sentence)
         surface = text[f.start : f.end]
-        unit = f.unit
         if unit == CENTS:  # the cents of the currency just named, else of the dollar
             unit = last_money if last_money in _CENT_CURRENCIES else "USD"
         unit = _local_unit(unit, surface, text, local)
-        if f.kind == "money":
-            last_money = unit
+        if kind == "money":
+            last_money, last_money_index = unit, index
         yield Mention(
             article_id,
-            f.kind,
+            kind,
             surface,
             f.start,
             f.end,

@@ -42,6 +42,8 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "R$": "BRL",
     "Rs.": "INR",
     "Rs": "INR",
+    "Rbl": "RUB",  # Russian wires in English: "Rbl 42.7 bln"
+    "RM": "MYR",  # Malaysia's ringgit: "RM120 million"
     "SFr.": "CHF",
     "Fr.": "CHF",
     "€": "EUR",
@@ -100,6 +102,7 @@ CODE_ALIASES: dict[str, str] = {"RMB": "CNY", "NIS": "ILS"}
 # The optional adjective before a word ("Canadian dollars") picks the code.
 CURRENCY_WORDS: dict[str, str] = {
     "dollar": "USD",
+    "buck": "USD",  # spoken: "a couple hundred million bucks"
     "euro": "EUR",
     "pound": "GBP",
     "sterling": "GBP",
@@ -114,6 +117,8 @@ CURRENCY_WORDS: dict[str, str] = {
     "shekel": "ILS",
     "dirham": "AED",
     "riyal": "SAR",
+    "rial": "IRR",  # Iran's rial (Saudi Arabia's is the riyal)
+    "toman": "IRR",  # ten rials: see CURRENCY_WORD_FACTORS
     "rand": "ZAR",
     "zloty": "PLN",
     "hryvnia": "UAH",
@@ -137,6 +142,8 @@ CURRENCY_WORDS: dict[str, str] = {
     "koruna": "CZK",
     "taka": "BDT",
 }
+# Currency words that count several units of their ISO currency: a toman is ten rials.
+CURRENCY_WORD_FACTORS: dict[str, float] = {"toman": 10.0}
 DOLLAR_ADJECTIVES: dict[str, str] = {
     "us": "USD",
     "u.s.": "USD",
@@ -204,11 +211,12 @@ SCALES: dict[str, float] = {
     "cr": 1e7,
     "milhões": 1e6,
     "bilhões": 1e9,
+    "mil": 1e6,  # Malaysian copy: "RM98.5 mil"
 }
 # Scales only after an amount that has a currency: single letters ("€23m", "$5k";
 # "23 m" alone is more likely metres) and Brazil's "R$ 1.2 bi", "R$ 340 mi" (bilhões,
-# milhões; "340 mi" alone is miles).
-CURRENCY_ONLY_SCALES = frozenset({"k", "m", "b", "bi", "mi"})
+# milhões; "340 mi" alone is miles), and Malaysia's "RM98.5 mil" (millions).
+CURRENCY_ONLY_SCALES = frozenset({"k", "m", "b", "bi", "mi", "mil"})
 
 # Words before an amount that say how exact it is, kept in the `qualifier` column.
 QUALIFIERS: tuple[str, ...] = (
@@ -343,6 +351,16 @@ CHANGE_WORDS: tuple[str, ...] = (
     "halved",
     "went",
     "gone",
+    "go",
+    "goes",
+    "going",
+    "jumps",
+    "climbs",
+    "drops",
+    "declines",
+    "hiked",
+    "ballooned",
+    "shrank",
     "moved",
     "shifted",
     "swung",
@@ -462,4 +480,5 @@ NUMBER_WORDS: dict[str, int] = {
     "seventy": 70,
     "eighty": 80,
     "ninety": 90,
+    "couple": 2,  # "a couple hundred million"
 }

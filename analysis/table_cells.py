@@ -22,19 +22,26 @@ from analysis.amounts import Finding, in_spans
 _HEADER = re.compile(r"\(([^()\n]{1,72})\)")
 _SHORT_HEADER = 32
 _UNIT_HINT = re.compile(
-    r"million|billion|thousand|crore|lakh|M€|€M|MEUR|\bm\b|\bbn\b|\bM\b|[A-Z]{3}(?:m|mn|bn)\b|unit",
+    r"million|billion|thousand|crore|lakh|M€|€M|k€|[MKT]EUR|\bm\b|\bbn\b|\bM\b|\b[bm]ln\b|\bmn\b"
+    r"|[A-Z]{3}(?:m|mn|bn)\b|unit",
     re.I,
 )
 # A multiplier after "Unit:" or "in": Japanese results give "(Unit: 100 million yen)".
 _MULTIPLIER = re.compile(r"(?:\bunits?\b\s*:?|\bin\b)\s*(100|1,?000)\s", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "(EUR million, 2023 prices)" is still a unit
 _GLUED_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}  # "EURm", "USDbn"
+_SCALED_CODES = {"M": 1e6, "K": 1e3, "k": 1e3, "T": 1e3}  # "MEUR", "KEUR", "TEUR" (Tausend)
 _BRACKETS = re.compile(r"\(([^()\n]{1,12})\)")
 _COLUMN_NAME = re.compile(r"\S+(?: \S+)*")  # words set apart by single spaces
 _TOKEN = re.compile(r"US\$|[€$£¥₽₹]|[A-Za-z]+")
 _SCALE_WORDS = {"millions": 1e6, "billions": 1e9, "thousands": 1e3, "m€": 1e6, "€m": 1e6}
+# A cell: a number with a decimal point or thousands separators (commas, thin, no-break
+# or plain spaces: "1 012.4"), or a whole number alone between the bars of a Markdown
+# table ("| 296 |"); never a percentage.
 _CELL = re.compile(
-    r"(?<![\w.,%])[-+−]?(\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d%]|\s?%|\.\d)"
+    r"(?<![\w.,%])[-+−]?"
+    r"(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?(?![\d,]| \d)|\d+\.\d+|\d+(?=\s*\|))"
+    r"(?![\d%]|\s?%|\.\d)"
 )
 _PROSE_WORDS = 12
 # The kind of the finding that covers a unit header itself, so that the extractor
@@ -48,6 +55,8 @@ def _unit(inside: str) -> tuple[str, float] | None:
     compact = inside.replace(" ", "")
     if compact in ("M€", "€M", "MEUR"):
         return "EUR", 1e6
+    if compact in ("k€", "K€", "€k"):
+        return "EUR", 1e3
     multiplier = _MULTIPLIER.search(inside)
     if multiplier:
         inside = inside[: multiplier.start(1)] + inside[multiplier.end(1) :]
@@ -58,6 +67,9 @@ def _unit(inside: str) -> tuple[str, float] | None:
         if token[:3] in lx.CURRENCY_CODES and token[3:].lower() in _GLUED_SCALES:
             currency = currency or token[:3]
             scale = scale or _GLUED_SCALES[token[3:].lower()]
+        elif token[:1] in _SCALED_CODES and token[1:4] in lx.CURRENCY_CODES and token[4:] in "O":
+            currency = currency or token[1:4]  # "MEUR", "TEUR", "KEURO"
+            scale = scale or _SCALED_CODES[token[0]]
         elif token in lx.CURRENCY_PREFIXES:
             currency = currency or lx.CURRENCY_PREFIXES[token]
         elif token in lx.CURRENCY_CODES or token in lx.CODE_ALIASES:
@@ -99,6 +111,16 @@ def _percent_columns(line: str) -> list[tuple[int, int]]:
     ]
 
 
+def _whole_cell(text: str, line_start: int, cell: re.Match[str]) -> bool:
+    """True when a whole number fills its cell of a Markdown table ("| 296 |"), and is not
+    a year ("| 2026 |" names a column)."""
+    bar = text.rfind("|", line_start, cell.start())
+    if bar < 0 or text[bar + 1 : cell.start()].strip():
+        return False
+    number = cell.group(1)
+    return not (len(number) == 4 and 1800 <= int(number) <= 2100)
+
+
 def _line_end(text: str, pos: int) -> int:
     """Where the line holding `pos` ends (its line break, or the end of the text)."""
     end = text.find("\n", pos)
@@ -127,7 +149,7 @@ def _table_lines(text: str, header_start: int):
             blanks += 1
             if rows or blanks > 2:
                 return
-        elif len(line.split()) > _PROSE_WORDS:
+        elif sum(any(c.isalnum() for c in word) for word in line.split()) > _PROSE_WORDS:
             return  # a paragraph of prose: the table has ended
         else:
             rows += bool(_CELL.search(line))
@@ -168,6 +190,7 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
                 c
                 for c in _CELL.finditer(text, line_start, line_end)
                 if not in_spans(c.start(1), spans, starts)  # read with their own unit
+                and (not c.group(1).isdigit() or _whole_cell(text, line_start, c))
             ]
             if not cells:
                 percent_columns = _percent_columns(text[line_start:line_end])
@@ -193,7 +216,7 @@ def _row_cells(
     found = []
     for cell in cells:
         s, e = cell.span(1)
-        number = float(re.sub(r"[,\u202f\u00a0]", "", cell.group(1)))
+        number = float(re.sub(r"[, \u202f\u00a0]", "", cell.group(1)))
         column = (s - line_start, e - line_start)
         if row_in_percent or any(a < column[1] and column[0] < b for a, b in percent_columns):
             number /= 100

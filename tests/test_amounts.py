@@ -77,9 +77,7 @@ def test_a_table_caption_number_is_not_a_cell():
     assert found[found["kind"] == "money"]["surface"].tolist() == ["356.0"]
 
 
-@pytest.mark.parametrize(
-    "corpus", ["blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"]
-)
+@pytest.mark.parametrize("corpus", [f"blind{n}" for n in range(2, 13)])
 def test_blind_corpus_scores(corpus):
     folder = config.ROOT / "tests" / "fixtures" / corpus
     expected = scorer.load_expected(folder.parent / f"{corpus}_expected.csv", folder)
@@ -128,7 +126,7 @@ def _tail_cases():
 def _prefix_cases():
     """Text before a number: every currency marker, then every number of the corpora."""
     markers = (*lx.CURRENCY_PREFIXES, *lx.CURRENCY_CODES, *lx.CODE_ALIASES, "MEUR", "kUSD", "M€")
-    markers += ("MNOK", "kSEK", "BDKK")
+    markers += ("MNOK", "kSEK", "BDKK", "TEUR", "KEURO", "KEUR")
     for marker in (*markers, "US\u00a0$", "US\t$"):
         for before in ("paid ", "x", "", "5", "é"):
             for gap in ("", " ", "\u00a0", "\n", "  ", "&nbsp;"):
@@ -144,7 +142,7 @@ def _prefix_cases():
 # searched back from the number (what the extractor did before its table look-up).
 _REFERENCE_PREFIX = re.compile(
     r"(?:(?P<sym>" + amounts._SYMBOLS + r")"
-    r"|(?<![A-Za-z])(?P<scode>[MkB])(?P<code2>EUR|USD|GBP|CHF|JPY|NOK|SEK|DKK|€)"
+    r"|(?<![A-Za-z])(?P<scode>[MkKTB])(?P<code2>EURO|EUR|USD|GBP|CHF|JPY|NOK|SEK|DKK|€)"
     r"|(?<![A-Za-z])(?P<code>" + amounts._CODES + r"))(?:\s|&nbsp;)?$"
 )
 
@@ -158,7 +156,7 @@ def _reference_prefix(text: str, pos: int):
         return lx.CURRENCY_PREFIXES[symbol], m.start(), None
     if m["scode"]:
         code = "EUR" if m["code2"] == "€" else m["code2"]
-        return code, m.start(), lx.SCALES[m["scode"].lower()]
+        return code, m.start(), {"M": 1e6, "B": 1e9}.get(m["scode"], 1e3)  # k, K, T: thousand
     return lx.CODE_ALIASES.get(m["code"], m["code"]), m.start(), None
 
 
@@ -456,6 +454,93 @@ def test_a_small_range_in_words_is_one_range():
 )
 def test_currency_words_without_a_number_are_not_amounts(text):
     assert extract_mentions(text).empty
+
+
+# --- forms from the tenth, eleventh and twelfth blind corpora ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Funding reached Rbl 42.7 bln.", "Rbl 42.7 bln", 4.27e10, "RUB"),
+        ("The agency gets RM120 million.", "RM120 million", 1.2e8, "MYR"),
+        ("Its budget is RM98.5 mil this year.", "RM98.5 mil", 9.85e7, "MYR"),
+        ("It got 38 trillion rials.", "38 trillion rials", 3.8e13, "IRR"),
+        ("It got 1,200 billion tomans.", "1,200 billion tomans", 1.2e13, "IRR"),  # ten rials
+        ("Contracts of 500 KEURO were let.", "500 KEURO", 5e5, "EUR"),
+        ("An impairment of TEUR 38,500 was booked.", "TEUR 38,500", 3.85e7, "EUR"),
+        ("Growth was 10-ish percent.", "10-ish percent", 0.1, "percent"),
+        ("It cost a couple hundred million bucks.", "couple hundred million bucks", 2e8, "USD"),
+    ],
+)
+def test_tenth_to_twelfth_blind_corpus_forms(text, surface, value, unit):
+    _assert_one_figure(text, surface, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high"),
+    [
+        ("Odds are seven or eight percent.", "seven or eight percent", 0.07, 0.08),
+        ("Odds are 7 or 8 percent.", "7 or 8 percent", 0.07, 0.08),
+        ("It costs 5.5 billion or 6 billion yen.", "5.5 billion or 6 billion yen", 5.5e9, 6e9),
+        ("It costs one or two million dollars.", "one or two million dollars", 1e6, 2e6),
+        ("Grants of between £250,000 and £5m.", "£250,000 and £5m", 2.5e5, 5e6),
+        ("A cap of between MEUR 80 and 95.", "MEUR 80 and 95", 8e7, 9.5e7),
+        ("Prices of 500-2000 KEURO apply.", "500-2000 KEURO", 5e5, 2e6),
+    ],
+)
+def test_ranges_with_or_and_with_a_scale_given_once(text, surface, low, high):
+    found = extract_mentions(text)
+    found = found[found["kind"].isin(["money", "percent"])]
+    assert found[["surface", "low", "high"]].values.tolist() == [
+        [surface, pytest.approx(low), pytest.approx(high)]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Launches in 2023 or 2024 are planned.",  # two years, not a span
+        "It spends MEUR 80 to 2030.",  # "to 2030" is until 2030
+    ],
+)
+def test_a_year_after_or_or_to_stays_a_year(text):
+    found = extract_mentions(text)
+    years = found[found["kind"] == "year"]
+    assert years["low"].tolist() == years["high"].tolist()
+    assert len(years) == (2 if " or " in text else 1)
+
+
+def test_a_year_at_a_line_end_before_a_unit_line_is_a_year():
+    found = extract_mentions("Institutional budgets, 2023\nUSD million (current prices)\n")
+    assert found[["surface", "kind"]].values.tolist() == [["2023", "year"]]
+
+
+def test_a_bare_amount_takes_the_currency_of_the_amount_just_before():
+    text = (
+        "Germany put in €5 billion. France was behind at 3.6 billion. "
+        "Costs could run to 430 to 460 million."
+    )
+    money = extract_mentions(text).query("kind == 'money'")
+    assert money[["surface", "low", "high", "unit"]].values.tolist() == [
+        ["€5 billion", 5e9, 5e9, "EUR"],
+        ["3.6 billion", 3.6e9, 3.6e9, "EUR"],
+        ["430 to 460 million", 4.3e8, 4.6e8, "EUR"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 3.6 billion were spent.",  # no amount before it
+        "It cost $5 billion. Earth has 8 billion people.",  # a noun after it
+        "It cost $5 billion. It has shares outstanding of 500 million.",  # counted before it
+        "It cost $5 billion. Work began. Crews trained. Tests ran. It hit 3.6 billion.",
+    ],
+)
+def test_a_bare_amount_without_a_currency_nearby_is_not_money(text):
+    money = extract_mentions(text).query("kind == 'money'")
+    assert money["surface"].tolist() == (["$5 billion"] if "$5 billion" in text else [])
 
 
 def test_a_table_header_with_a_multiplier_scales_its_cells():

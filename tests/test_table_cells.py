@@ -76,3 +76,54 @@ def test_a_long_bracket_inside_prose_is_not_a_caption():
         "Revenue   48,312\n"
     )
     assert _money(text).empty
+
+
+# --- forms from the twelfth blind corpus: Markdown tables, scaled codes, plain integers ------
+
+MARKDOWN_TABLE = """2. Budget authority by account ($ in millions)
+
+| Account              | FY 2025 Enacted* | FY 2026 Request | Change  |
+|----------------------|-----------------:|----------------:|--------:|
+| Science              |          7,334.2 |         3,907.6 |  -46.7% |
+| Launch vehicles      |              296 |             303 |     +7  |
+"""
+
+SPACED_TABLE = """Annex 1 – Indicative annual profile (MEUR, 2025 e.c.)
+
+| 2026    | 2027    | 2028    |
+|---------|---------|---------|
+| 1 012.4 | 1 031.0 | 1 049.2 |
+"""
+
+
+def test_a_markdown_table_with_many_bars_is_a_table_and_whole_cells_are_amounts():
+    money = _money(MARKDOWN_TABLE)
+    assert money[["surface", "value", "unit"]].values.tolist() == [
+        ["7,334.2", 7.3342e9, "USD"],
+        ["3,907.6", 3.9076e9, "USD"],
+        ["296", 2.96e8, "USD"],
+        ["303", 3.03e8, "USD"],
+        ["7", 7e6, "USD"],  # the sign stays outside: amounts are never negative
+    ]
+
+
+def test_a_scaled_code_header_and_space_grouped_cells_and_years_naming_columns():
+    money = _money(SPACED_TABLE)
+    assert money[["surface", "value", "unit"]].values.tolist() == [
+        ["1 012.4", 1.0124e9, "EUR"],
+        ["1 031.0", 1.031e9, "EUR"],
+        ["1 049.2", 1.0492e9, "EUR"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [("(TEUR)", 2.5e6), ("(KEURO)", 2.5e6), ("(k€)", 2.5e6), ("(bln rubles)", 2.5e12)],
+)
+def test_scaled_codes_and_abbreviated_scales_in_headers(header, value):
+    money = _money(f"Results {header}\n\nRevenue        2,500.0     2,100.0\n")
+    assert money["value"].iloc[0] == pytest.approx(value)
+
+
+def test_a_whole_number_outside_a_markdown_cell_is_not_an_amount():
+    assert _money("Results ($ millions)\n\nSatellites launched   12   14\n").empty
