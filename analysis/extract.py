@@ -7,7 +7,8 @@ read again; then every written number with what surrounds it
 (analysis.amounts.read_word_amounts); then bare numbers in tables whose unit
 is given once in a header (analysis.table_cells). Each finding is then placed in its
 sentence (analysis.sentences) with the hedge words of that sentence
-(analysis.context).
+(analysis.context); a bare amount ("3.6 billion") becomes money in the currency of
+the amount just before it, or is dropped when there is none close enough.
 
 Every mention keeps its exact span: ``text[start:end] == surface``.
 """
@@ -124,7 +125,8 @@ def iter_mentions(
         surface = text[f.start : f.end]
         if unit == CENTS:  # the cents of the currency just named, else of the dollar
             unit = last_money if last_money in _CENT_CURRENCIES else "USD"
-        unit = _local_unit(unit, surface, text, local)
+        if f.kind != BARE:  # an inherited currency is already the article's own
+            unit = _local_unit(unit, surface, text, local)
         if kind == "money":
             last_money, last_money_index = unit, index
         yield Mention(

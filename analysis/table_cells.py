@@ -11,6 +11,7 @@ thousands separators, not a percentage, not a year) is money in that unit.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -162,11 +163,11 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
 
     Each header used is returned too, as a finding of kind HEADER.
     """
-    if "(" not in text:
-        return []
-    found: list[Finding] = []
     spans = sorted(taken)
     starts = [s for s, _ in spans]
+    found = _markdown_columns(text, spans, starts) if "|--" in text or "| --" in text else []
+    if "(" not in text:
+        return found
     done = -1
     for header in _HEADER.finditer(text):
         inside = header.group(1)
@@ -200,6 +201,71 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
                 continue  # "EPS (EUR)  1.02": per-share amounts, not in the header's unit
             found += _row_cells(text, line_start, cells, row_unit or unit, percent_columns)
     return found
+
+
+# The line under the column names of a Markdown table: "|---|--:|" (colons align).
+_MARKDOWN_RULE = re.compile(
+    r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?$", re.M
+)
+# A cell that holds one number: a sign, digits with separators, a footnote mark after.
+_WHOLE_CELL = re.compile(
+    r"[ \t]*[-+−–]?[ \t]?(?P<n>\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"[ \t]*(?:\*+|[¹²³⁴⁵⁶⁷⁸⁹]|\[\d+\])?[ \t]*$"
+)
+
+
+def _markdown_columns(text: str, spans: list[tuple[int, int]], starts: list[int]) -> list[Finding]:
+    """Cells of Markdown tables whose column name gives the unit: "USD million, PPP" (money),
+    "% of GDP" (percentages); outside the spans already read."""
+    found: list[Finding] = []
+    for rule in _MARKDOWN_RULE.finditer(text):
+        names_end = rule.start() - 1
+        names_start = text.rfind("\n", 0, max(0, names_end)) + 1
+        units = [_column_unit(text[a:b]) for a, b in _cell_spans(text, names_start, names_end)]
+        if not any(units):
+            continue
+        pos = rule.end() + 1
+        while pos < len(text) and text[pos:].lstrip(" \t").startswith("|"):
+            end = _line_end(text, pos)
+            for column, (a, b) in enumerate(_cell_spans(text, pos, end)):
+                unit = units[column] if column < len(units) else None
+                cell = _WHOLE_CELL.match(text, a, b) if unit else None
+                if cell is None or unit is None or in_spans(cell.start("n"), spans, starts):
+                    continue
+                s, e = cell.span("n")
+                number = float(re.sub(r"[, \u202f\u00a0]", "", cell["n"]))
+                if unit == _PERCENT_COLUMN:
+                    number /= 100
+                    found.append(Finding(s, e, "percent", number, number, number, "percent"))
+                else:
+                    number *= unit[1]
+                    found.append(
+                        Finding(s, e, "money", number, number, number, unit[0], "unit from header")
+                    )
+            pos = end + 1
+    return found
+
+
+_PERCENT_COLUMN = ("percent", 0.01)
+
+
+def _column_unit(name: str) -> tuple[str, float] | None:
+    """The unit a Markdown column name gives its cells: ("USD", 1e6) for "USD million,
+    PPP", _PERCENT_COLUMN for "% of GDP" or "Share (%)", else None."""
+    if "%" in name:
+        return _PERCENT_COLUMN
+    return _unit(name.strip().strip("()"))
+
+
+def _cell_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each cell of the Markdown row text[start:end], between its bars."""
+    bars = [i for i in range(start, end) if text[i] == "|"]
+    row = text[start:end]
+    if not row.lstrip(" \t").startswith("|"):
+        bars.insert(0, start - 1)  # no bar before the first cell
+    if not row.rstrip().endswith("|"):
+        bars.append(end)  # no bar after the last cell
+    return [(a + 1, b) for a, b in itertools.pairwise(bars)]
 
 
 def _row_cells(

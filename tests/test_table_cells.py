@@ -127,3 +127,23 @@ def test_scaled_codes_and_abbreviated_scales_in_headers(header, value):
 
 def test_a_whole_number_outside_a_markdown_cell_is_not_an_amount():
     assert _money("Results ($ millions)\n\nSatellites launched   12   14\n").empty
+
+
+OECD_TABLE = """Table 2.1. Institutional space budgets, 2023
+
+| Economy          | USD million, PPP | % of GDP | Change 2022-23 |
+|------------------|-----------------:|---------:|---------------:|
+| United States    | 73 196.5         | 0.269    | +3.6           |
+| India (a)        | 4 458.6 *        | 0.034    | +5.5           |
+"""
+
+
+def test_markdown_column_names_give_the_unit_of_their_cells():
+    found = extract_mentions(OECD_TABLE)
+    cells = found[found["kind"].isin(["money", "percent"])]
+    assert cells[["surface", "kind", "value", "unit"]].values.tolist() == [
+        ["73 196.5", "money", pytest.approx(7.31965e10), "USD"],
+        ["0.269", "percent", pytest.approx(0.00269), "percent"],
+        ["4 458.6", "money", pytest.approx(4.4586e9), "USD"],  # a footnote mark after it
+        ["0.034", "percent", pytest.approx(0.00034), "percent"],
+    ]  # "Change 2022-23" names no unit: its cells are not figures
