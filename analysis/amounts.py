@@ -406,6 +406,8 @@ def _second_atom(text: str, pos: int, first: _Atom, pence: bool) -> _Atom | None
     if m:
         currency = _prefix_currency(text, m.end())[0]
         pos = m.end()
+    elif lx.LETTER_CURRENCIES.get(text[pos : pos + 1]) == first.currency and first.currency:
+        currency, pos = first.currency, pos + 1  # "P3 billion to P4 billion"
     if _NUMBER.match(text, pos) is None:
         return None
     num = _number_at(text, pos, currency or first.currency)
@@ -793,8 +795,8 @@ def read_word_amounts(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
     starts = [s for s, _ in spans]
     anchors = sorted({i - 1 for w in _WORD_ANCHORS for i in _find_all(text, w)})
     for pos in anchors:
-        if pos < 1:
-            continue
+        if pos < 1 or in_spans(pos - 1, spans, starts) and in_spans(pos, spans, starts):
+            continue  # "€1.2 million": the scale of an amount read with its digits
         scale_m = _WORD_SCALE.match(text, pos - 1) or _WORD_SCALE.match(text, pos)
         if scale_m is None:
             continue

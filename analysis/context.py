@@ -195,7 +195,20 @@ _DOLLAR_COUNTRIES = {
     "NZD": ("New Zealand", "Wellington"),
     "SGD": ("Singapore",),
     "HKD": ("Hong Kong",),
+    # Their press writes "$" for the peso (but "dollars" for the US dollar: see
+    # PESO_DOLLARS).
+    "CLP": ("Chile", "Santiago"),
+    "ARS": ("Argentina", "Buenos Aires"),
+    "COP": ("Colombia", "Bogotá", "Bogota"),
 }
+# Local currencies whose "$" is a peso: the word "dollars" still means US dollars there.
+PESO_DOLLARS = frozenset({"CLP", "ARS", "COP"})
+_LATIN_AMERICA = [
+    *(_DOLLAR_COUNTRIES[code] for code in sorted(PESO_DOLLARS)),
+    ("Mexico", "Mexican"),
+    ("Brazil",),
+    ("Peru",),
+]
 _US_CUES = ("U.S.", "United States", "Washington", "American")
 _US_MARKERS = ("US$", "$US", "U.S.$", "US $")
 _EXPLICIT_US = re.compile(r"US\s?\$|\$US|U\.S\.|USD|\bUS\b|American", re.IGNORECASE)
@@ -220,6 +233,8 @@ def local_dollar(text: str) -> str:
     for code, cues in _DOLLAR_COUNTRIES.items():
         n = _count(text, cues)
         named = n >= 3 and (n > us_cues or marks_us)
+        if named and code in PESO_DOLLARS:  # a regional round-up in dollars names several
+            named = all(n > _count(text, other) for other in _LATIN_AMERICA if other != cues)
         if named and (n >= _STRONGLY_LOCAL or not _marks_local(text, code)):
             return code
     return "USD"
@@ -257,12 +272,7 @@ _INDIA_CUES = ("India", "Delhi", "Mumbai", "Bengaluru", "ISRO")
 def local_rupee(text: str) -> str:
     """The currency "Rs" and "rupees" stand for in this article: INR unless it is about
     Pakistan, Sri Lanka or Nepal (named at least three times, and more often than India)."""
-    india = _count(text, _INDIA_CUES)
-    for code, cues in _RUPEE_COUNTRIES.items():
-        n = _count(text, cues)
-        if n >= 3 and n > india:
-            return code
-    return "INR"
+    return _most_named(text, _RUPEE_COUNTRIES, _count(text, _INDIA_CUES), "INR")
 
 
 _KRONA_COUNTRIES = {
@@ -279,6 +289,51 @@ def local_krona(text: str) -> str:
     counts = {code: _count(text, cues) for code, cues in _KRONA_COUNTRIES.items()}
     best = max(counts, key=lambda code: (counts[code], code == "SEK"))
     return best if counts[best] else "SEK"
+
+
+_POUND_COUNTRIES = {"EGP": ("Egypt", "Cairo"), "LBP": ("Lebanon", "Beirut")}
+_UK_CUES = ("Britain", "British", "UK", "U.K.", "London", "England", "Scotland")
+
+
+def local_pound(text: str) -> str:
+    """The currency "£" and "pounds" stand for in this article: GBP unless it is about Egypt
+    or Lebanon (named at least three times, and more often than the United Kingdom)."""
+    return _most_named(text, _POUND_COUNTRIES, _count(text, _UK_CUES), "GBP")
+
+
+_PESO_COUNTRIES = {
+    "PHP": ("Philippines", "Philippine", "Filipino", "Manila"),
+    "ARS": ("Argentina", "Buenos Aires"),
+    "CLP": ("Chile", "Santiago"),
+    "COP": ("Colombia", "Bogotá", "Bogota"),
+}
+
+
+def local_peso(text: str) -> str:
+    """The currency "pesos" stands for in this article: MXN unless it is about the
+    Philippines, Argentina, Chile or Colombia (named at least three times, and more often
+    than Mexico)."""
+    return _most_named(text, _PESO_COUNTRIES, _count(text, ("Mexico", "Mexican")), "MXN")
+
+
+def _most_named(text: str, countries: dict[str, tuple[str, ...]], home: int, default: str) -> str:
+    """The code of the first of `countries` named at least three times and more than `home`
+    times (the country of the `default` currency), else `default`."""
+    for code, cues in countries.items():
+        n = _count(text, cues)
+        if n >= 3 and n > home:
+            return code
+    return default
+
+
+def is_explicit_pound(surface: str) -> bool:
+    """True when the amount's own marks say British pounds ("GBP 5m", "£5m sterling")."""
+    return "GBP" in surface or "sterling" in surface.lower() or "British" in surface
+
+
+def is_explicit_peso(surface: str) -> bool:
+    """True when the amount's own marks say Mexican pesos ("MXN 5m", "Mex$5m")."""
+    return "MX" in surface or "Mex" in surface
 
 
 def is_explicit_rupee(surface: str) -> bool:

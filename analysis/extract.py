@@ -25,11 +25,16 @@ import pandas as pd
 
 from analysis.amounts import BARE, CENTS, Finding, read_numbers, read_word_amounts
 from analysis.context import (
+    PESO_DOLLARS,
     hedges,
+    is_explicit_peso,
+    is_explicit_pound,
     is_explicit_rupee,
     is_explicit_us_dollar,
     local_dollar,
     local_krona,
+    local_peso,
+    local_pound,
     local_rupee,
 )
 from analysis.dates import find_dates
@@ -154,12 +159,15 @@ def _is_explicit_krona(surface: str) -> bool:
 
 
 # Markers several countries share: (is the amount's own marker explicit?, the article's
-# own currency). A bare "$" is USD unless Canadian, Australian...; "Rs" INR unless
-# Pakistani...; "kr" SEK unless Norwegian, Danish or Icelandic.
+# own currency). A bare "$" is USD unless Canadian, Australian, Chilean...; "Rs" INR
+# unless Pakistani...; "kr" SEK unless Norwegian, Danish or Icelandic; "£" and "pounds"
+# GBP unless Egyptian or Lebanese; "pesos" MXN unless Philippine, Argentine...
 _SHARED_MARKERS = {
     "USD": (is_explicit_us_dollar, local_dollar),
     "INR": (is_explicit_rupee, local_rupee),
     "SEK": (_is_explicit_krona, local_krona),
+    "GBP": (is_explicit_pound, local_pound),
+    "MXN": (is_explicit_peso, local_peso),
 }
 
 
@@ -170,6 +178,8 @@ def _local_unit(unit: str, surface: str, text: str, local: dict[str, str]) -> st
         return unit
     if unit not in local:
         local[unit] = shared[1](text)
+    if local[unit] in PESO_DOLLARS and "$" not in surface:
+        return unit  # "dollars" in a Chilean story are US dollars; its "$" is the peso
     return local[unit]
 
 

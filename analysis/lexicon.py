@@ -43,6 +43,15 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "Rs.": "INR",
     "Rs": "INR",
     "Rbl": "RUB",  # Russian wires in English: "Rbl 42.7 bln"
+    "GH¢": "GHS",  # Ghana's cedi, with the cent sign or the cedi sign
+    "GH₵": "GHS",
+    "CLP$": "CLP",
+    "AR$": "ARS",
+    "COP$": "COP",
+    "S/.": "PEN",  # Peru's sol
+    "S/": "PEN",
+    "Php": "PHP",
+    "Bt": "THB",  # the Bangkok Post's baht
     "RM": "MYR",  # Malaysia's ringgit: "RM120 million"
     "SFr.": "CHF",
     "Fr.": "CHF",
@@ -86,15 +95,16 @@ CURRENCY_PREFIXES: dict[str, str] = {
 }
 
 # Single letters that are currencies only when glued to an amount with a scale:
-# South Africa's "R450 million", Nigeria's "N2.7 billion" (not "R2" or "N2" alone).
-LETTER_CURRENCIES: dict[str, str] = {"R": "ZAR", "N": "NGN"}
+# South Africa's "R450 million", Nigeria's "N2.7 billion", the Philippines' "P2.1 billion"
+# (not "R2", "N2" or "P2" alone).
+LETTER_CURRENCIES: dict[str, str] = {"R": "ZAR", "N": "NGN", "P": "PHP"}
 
 # ISO 4217 codes recognised before or after an amount ("EUR 30m", "30 million USD").
 # A curated list: every 3-letter capitalised word would catch acronyms such as ESA.
 CURRENCY_CODES: frozenset[str] = frozenset(
     "EUR USD GBP JPY RUB CHF CNY INR CAD AUD NZD HKD SGD BRL KRW ILS TRY AED SAR ZAR "
     "SEK NOK DKK PLN RON CZK HUF MXN ARS IDR THB MYR PHP VND UAH KZT TWD "
-    "EGP NGN PKR BDT LKR NPR KES GHS MAD QAR KWD OMR BHD JOD CLP PEN ISK BGN".split()
+    "EGP NGN PKR BDT LKR NPR KES GHS MAD QAR KWD OMR BHD JOD CLP PEN ISK BGN COP IRR".split()
 )
 CODE_ALIASES: dict[str, str] = {"RMB": "CNY", "NIS": "ILS"}
 
@@ -119,6 +129,9 @@ CURRENCY_WORDS: dict[str, str] = {
     "riyal": "SAR",
     "rial": "IRR",  # Iran's rial (Saudi Arabia's is the riyal)
     "toman": "IRR",  # ten rials: see CURRENCY_WORD_FACTORS
+    "cedi": "GHS",
+    "pesewa": "GHS",  # a hundredth of a cedi
+    "soles": "PEN",  # Peru's sol, plural only: "sols" are Martian days
     "rand": "ZAR",
     "zloty": "PLN",
     "hryvnia": "UAH",
@@ -142,8 +155,9 @@ CURRENCY_WORDS: dict[str, str] = {
     "koruna": "CZK",
     "taka": "BDT",
 }
-# Currency words that count several units of their ISO currency: a toman is ten rials.
-CURRENCY_WORD_FACTORS: dict[str, float] = {"toman": 10.0}
+# Currency words that count other than one unit of their ISO currency: a toman is ten
+# rials, a pesewa a hundredth of a cedi.
+CURRENCY_WORD_FACTORS: dict[str, float] = {"toman": 10.0, "pesewa": 0.01}
 DOLLAR_ADJECTIVES: dict[str, str] = {
     "us": "USD",
     "u.s.": "USD",

@@ -102,14 +102,31 @@ def _row_unit(label: str) -> tuple[str, float] | None:
     return None
 
 
-def _percent_columns(line: str) -> list[tuple[int, int]]:
-    """Where the column names of a table that hold percentages stand in `line`, a line of
-    names set apart by two or more spaces ("Country   Value   Share (%)")."""
-    return [
-        m.span()
-        for m in _COLUMN_NAME.finditer(line)
-        if "%" in m.group() and not any(c.isdigit() for c in m.group())  # not "26.7%"
-    ]
+_Spans = list[tuple[int, int]]
+# Column names that count things: their cells are no amounts ("Contracts  1,286").
+_COUNTED = frozenset(
+    "contracts satellites launches missions employees staff projects units number no. "
+    "count firms companies people".split()
+)
+
+
+def _named_columns(line: str) -> tuple[_Spans, _Spans]:
+    """Where the column names of a table stand in `line`, a line of names set apart by two
+    or more spaces ("Country   Contracts   Value   Share (%)"): those that hold
+    percentages, and those that count things."""
+    percent: _Spans = []
+    counted: _Spans = []
+    for m in _COLUMN_NAME.finditer(line):
+        name = m.group()
+        if "%" in name and not any(c.isdigit() for c in name):  # not "26.7%"
+            percent.append(m.span())
+        elif name.split()[0].lower() in _COUNTED:
+            counted.append(m.span())
+    return percent, counted
+
+
+def _overlaps(column: tuple[int, int], spans: _Spans) -> bool:
+    return any(a < column[1] and column[0] < b for a, b in spans)
 
 
 def _whole_cell(text: str, line_start: int, cell: re.Match[str]) -> bool:
@@ -184,7 +201,8 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             lines: Iterable[tuple[int, int]] = [(header.end(), header_line_end)]
         else:  # a caption or column names: the unit of the table below
             lines = _table_lines(text, header.start())
-        percent_columns: list[tuple[int, int]] = []
+        percent_columns: _Spans = []
+        counted_columns: _Spans = []
         for line_start, line_end in lines:
             done = line_end
             cells = [
@@ -194,12 +212,14 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
                 and (not c.group(1).isdigit() or _whole_cell(text, line_start, c))
             ]
             if not cells:
-                percent_columns = _percent_columns(text[line_start:line_end])
+                percent_columns, counted_columns = _named_columns(text[line_start:line_end])
                 continue
             row_unit = _row_unit(text[line_start : cells[0].start(1)])
             if row_unit == _PER_SHARE:
                 continue  # "EPS (EUR)  1.02": per-share amounts, not in the header's unit
-            found += _row_cells(text, line_start, cells, row_unit or unit, percent_columns)
+            cells = [c for c in cells if not _overlaps(_column(c, line_start), counted_columns)]
+            if cells:
+                found += _row_cells(text, line_start, cells, row_unit or unit, percent_columns)
     return found
 
 
@@ -268,12 +288,17 @@ def _cell_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a + 1, b) for a, b in itertools.pairwise(bars)]
 
 
+def _column(cell: re.Match[str], line_start: int) -> tuple[int, int]:
+    """Where the number of `cell` stands in its line."""
+    return cell.start(1) - line_start, cell.end(1) - line_start
+
+
 def _row_cells(
     text: str,
     line_start: int,
     cells: list[re.Match[str]],
     unit: tuple[str, float],
-    percent_columns: list[tuple[int, int]],
+    percent_columns: _Spans,
 ) -> list[Finding]:
     """The findings of one table row: money in `unit`, or percentages in a row or column
     labelled "(%)"."""
@@ -283,8 +308,7 @@ def _row_cells(
     for cell in cells:
         s, e = cell.span(1)
         number = float(re.sub(r"[, \u202f\u00a0]", "", cell.group(1)))
-        column = (s - line_start, e - line_start)
-        if row_in_percent or any(a < column[1] and column[0] < b for a, b in percent_columns):
+        if row_in_percent or _overlaps(_column(cell, line_start), percent_columns):
             number /= 100
             found.append(Finding(s, e, "percent", number, number, number, "percent"))
         else:

@@ -77,7 +77,7 @@ def test_a_table_caption_number_is_not_a_cell():
     assert found[found["kind"] == "money"]["surface"].tolist() == ["356.0"]
 
 
-@pytest.mark.parametrize("corpus", [f"blind{n}" for n in range(2, 13)])
+@pytest.mark.parametrize("corpus", [f"blind{n}" for n in range(2, 14)])
 def test_blind_corpus_scores(corpus):
     folder = config.ROOT / "tests" / "fixtures" / corpus
     expected = scorer.load_expected(folder.parent / f"{corpus}_expected.csv", folder)
@@ -302,9 +302,22 @@ def test_letters_units_and_names_that_look_like_currencies_are_not_money(text):
         ("ISRO in India gets Rs5.7bn; India and Delhi agree; Pakistan objects.", "INR"),
         ("Oslo: Norway's agency sells at 38.50 kr a share; Norwegian investors bought.", "NOK"),
         ("The stock closed at 38.50 kr.", "SEK"),
+        ("Cairo: Egypt's agency got half a billion pounds; Egypt and Egypt agree.", "EGP"),
+        ("London: the UK agency got half a billion pounds; Britain agrees.", "GBP"),
+        (
+            "Manila: the Philippines' PhilSA got 2 billion pesos; Filipino and Philippine firms.",
+            "PHP",
+        ),
+        ("The Mexican agency got 2 billion pesos.", "MXN"),
+        ("Santiago: Chile's agency got $85 billion; Chile and Chile agree.", "CLP"),
+        ("Santiago: Chile's agency got 85 million dollars; Chile and Chile agree.", "USD"),
+        (  # a regional round-up in dollars names several countries
+            "Chile, Chile and Chile spent $85 million; Mexico, Mexico, Mexico and Mexico more.",
+            "USD",
+        ),
     ],
 )
-def test_rupees_and_kronor_follow_the_country_the_article_is_about(text, unit):
+def test_shared_markers_follow_the_country_the_article_is_about(text, unit):
     found = extract_mentions(text)
     assert found[found["kind"] == "money"]["unit"].tolist() == [unit]
 
@@ -471,6 +484,17 @@ def test_currency_words_without_a_number_are_not_amounts(text):
         ("An impairment of TEUR 38,500 was booked.", "TEUR 38,500", 3.85e7, "EUR"),
         ("Growth was 10-ish percent.", "10-ish percent", 0.1, "percent"),
         ("It cost a couple hundred million bucks.", "couple hundred million bucks", 2e8, "USD"),
+        ("Ghana gave GH¢120m.", "GH¢120m", 1.2e8, "GHS"),
+        ("Ghana gave GH₵45.6 million.", "GH₵45.6 million", 4.56e7, "GHS"),
+        ("A stamp costs 50 pesewas.", "50 pesewas", 0.5, "GHS"),
+        ("PhilSA got P2.1 billion.", "P2.1 billion", 2.1e9, "PHP"),
+        ("PhilSA got Php 12.3 million.", "Php 12.3 million", 1.23e7, "PHP"),
+        ("CONIDA got S/ 45.3 million.", "S/ 45.3 million", 4.53e7, "PEN"),
+        ("CONIDA got S/. 1,000 million.", "S/. 1,000 million", 1e9, "PEN"),
+        ("CONIDA got 2.4 million soles.", "2.4 million soles", 2.4e6, "PEN"),
+        ("The fund has CLP$3.2 billion.", "CLP$3.2 billion", 3.2e9, "CLP"),
+        ("CONAE has AR$98 billion.", "AR$98 billion", 9.8e10, "ARS"),
+        ("Thailand set aside Bt7.1 billion.", "Bt7.1 billion", 7.1e9, "THB"),
     ],
 )
 def test_tenth_to_twelfth_blind_corpus_forms(text, surface, value, unit):
@@ -487,6 +511,7 @@ def test_tenth_to_twelfth_blind_corpus_forms(text, surface, value, unit):
         ("Grants of between £250,000 and £5m.", "£250,000 and £5m", 2.5e5, 5e6),
         ("A cap of between MEUR 80 and 95.", "MEUR 80 and 95", 8e7, 9.5e7),
         ("Prices of 500-2000 KEURO apply.", "500-2000 KEURO", 5e5, 2e6),
+        ("It needs P3 billion to P4 billion.", "P3 billion to P4 billion", 3e9, 4e9),
     ],
 )
 def test_ranges_with_or_and_with_a_scale_given_once(text, surface, low, high):
@@ -602,3 +627,11 @@ def test_a_row_label_can_give_the_unit_of_its_own_cells():
         ["512.7", pytest.approx(5.127e8), "GBP"],
         ["533.0", pytest.approx(5.33e8), "GBP"],
     ]
+
+
+def test_martian_sols_are_not_perus_soles():
+    assert (
+        extract_mentions("The rover drove on sol 1000 and 2,000 sols later.")
+        .query("kind == 'money'")
+        .empty
+    )

@@ -147,3 +147,16 @@ def test_markdown_column_names_give_the_unit_of_their_cells():
         ["4 458.6", "money", pytest.approx(4.4586e9), "USD"],  # a footnote mark after it
         ["0.034", "percent", pytest.approx(0.00034), "percent"],
     ]  # "Change 2022-23" names no unit: its cells are not figures
+
+
+def test_a_column_that_counts_things_is_not_money_under_a_money_caption():
+    text = (
+        "ESA contracts by country (in thousands of euros)\n\n"
+        "Country          Contracts    Value        Share (%)\n"
+        "Germany          1,286        700,490      26.2\n"
+    )
+    cells = extract_mentions(text).query("kind in ['money', 'percent']")
+    assert cells[["surface", "kind", "value"]].values.tolist() == [
+        ["700,490", "money", pytest.approx(7.0049e8)],
+        ["26.2", "percent", pytest.approx(0.262)],
+    ]
