@@ -743,17 +743,25 @@ def _range_sep(text: str, pos: int) -> re.Match | None:
 
 
 def _is_price_base_year(text: str, atom: _Atom) -> bool:
-    """True for "in 2020 dollars": a year naming the prices, not an amount of 2,020."""
+    """True for "in 2020 dollars", "FY2024 $", "fiscal 2021 dollars", "(2024 €)": a year
+    naming the prices, not an amount of 2,020."""
     return (
         atom.currency is not None
         and atom.scale is None
         and not atom.percent
-        and text[atom.start].isdigit()  # the currency comes after, as a word
+        and text[atom.start].isdigit()  # the currency comes after
         and len(atom.written) == 4
         and atom.written.isdigit()
         and 1800 <= atom.number <= 2100
-        and cx.words_before(text, atom.start, 1) == ("in",)
+        and (
+            cx.words_before(text, atom.start, 1) in _PRICE_YEAR_WORDS
+            or cx.glued_fiscal_year(text, atom.start)
+            or text[atom.start - 1 : atom.start] == "("
+        )
     )
+
+
+_PRICE_YEAR_WORDS = {(w,) for w in ("in", "to", "constant", "fiscal", "real", "of")}
 
 
 def _amount_qualifier(text: str, start: int, opener_pos: int) -> str:

@@ -326,6 +326,22 @@ def _most_named(text: str, countries: dict[str, tuple[str, ...]], home: int, def
     return default
 
 
+def local_franc(text: str) -> str:
+    """The currency "francs" stands for in this article: CHF unless it is about France
+    (a history from before the euro), named at least three times and more than
+    Switzerland."""
+    return _most_named(text, _FRANC_COUNTRIES, _count(text, _SWISS_CUES), "CHF")
+
+
+_FRANC_COUNTRIES = {"FRF": ("France", "French", "Paris", "CNES")}
+_SWISS_CUES = ("Switzerland", "Swiss", "Bern", "Zurich", "Geneva")
+
+
+def is_explicit_franc(surface: str) -> bool:
+    """True when the amount's own marks say Swiss francs ("CHF 5m", "SFr 5m", "Fr. 5m")."""
+    return "franc" not in surface.lower() or "Swiss" in surface
+
+
 def is_explicit_pound(surface: str) -> bool:
     """True when the amount's own marks say British pounds ("GBP 5m", "£5m sterling")."""
     return "GBP" in surface or "sterling" in surface.lower() or "British" in surface

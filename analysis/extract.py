@@ -27,11 +27,13 @@ from analysis.amounts import BARE, CENTS, Finding, read_numbers, read_word_amoun
 from analysis.context import (
     PESO_DOLLARS,
     hedges,
+    is_explicit_franc,
     is_explicit_peso,
     is_explicit_pound,
     is_explicit_rupee,
     is_explicit_us_dollar,
     local_dollar,
+    local_franc,
     local_krona,
     local_peso,
     local_pound,
@@ -161,13 +163,15 @@ def _is_explicit_krona(surface: str) -> bool:
 # Markers several countries share: (is the amount's own marker explicit?, the article's
 # own currency). A bare "$" is USD unless Canadian, Australian, Chilean...; "Rs" INR
 # unless Pakistani...; "kr" SEK unless Norwegian, Danish or Icelandic; "£" and "pounds"
-# GBP unless Egyptian or Lebanese; "pesos" MXN unless Philippine, Argentine...
+# GBP unless Egyptian or Lebanese; "pesos" MXN unless Philippine, Argentine...; "francs"
+# CHF unless French (a history from before the euro).
 _SHARED_MARKERS = {
     "USD": (is_explicit_us_dollar, local_dollar),
     "INR": (is_explicit_rupee, local_rupee),
     "SEK": (_is_explicit_krona, local_krona),
     "GBP": (is_explicit_pound, local_pound),
     "MXN": (is_explicit_peso, local_peso),
+    "CHF": (is_explicit_franc, local_franc),
 }
 
 

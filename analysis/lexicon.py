@@ -52,6 +52,8 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "S/": "PEN",
     "Php": "PHP",
     "Bt": "THB",  # the Bangkok Post's baht
+    "DM": "DEM",  # the currencies the euro replaced, in histories: Deutschmarks,
+    "FF": "FRF",  # French francs (ECU, the European currency unit, is a code alias)
     "RM": "MYR",  # Malaysia's ringgit: "RM120 million"
     "SFr.": "CHF",
     "Fr.": "CHF",
@@ -104,9 +106,10 @@ LETTER_CURRENCIES: dict[str, str] = {"R": "ZAR", "N": "NGN", "P": "PHP"}
 CURRENCY_CODES: frozenset[str] = frozenset(
     "EUR USD GBP JPY RUB CHF CNY INR CAD AUD NZD HKD SGD BRL KRW ILS TRY AED SAR ZAR "
     "SEK NOK DKK PLN RON CZK HUF MXN ARS IDR THB MYR PHP VND UAH KZT TWD "
-    "EGP NGN PKR BDT LKR NPR KES GHS MAD QAR KWD OMR BHD JOD CLP PEN ISK BGN COP IRR".split()
+    "EGP NGN PKR BDT LKR NPR KES GHS MAD QAR KWD OMR BHD JOD CLP PEN ISK BGN COP IRR "
+    "DEM FRF ITL XEU".split()
 )
-CODE_ALIASES: dict[str, str] = {"RMB": "CNY", "NIS": "ILS"}
+CODE_ALIASES: dict[str, str] = {"RMB": "CNY", "NIS": "ILS", "ECU": "XEU"}
 
 # Currency words written after the amount ("two billion dollars", "500 crore rupees").
 # The optional adjective before a word ("Canadian dollars") picks the code.
@@ -130,6 +133,9 @@ CURRENCY_WORDS: dict[str, str] = {
     "rial": "IRR",  # Iran's rial (Saudi Arabia's is the riyal)
     "toman": "IRR",  # ten rials: see CURRENCY_WORD_FACTORS
     "cedi": "GHS",
+    "deutschmark": "DEM",
+    "deutsche mark": "DEM",
+    "ecu": "XEU",
     "pesewa": "GHS",  # a hundredth of a cedi
     "soles": "PEN",  # Peru's sol, plural only: "sols" are Martian days
     "rand": "ZAR",

@@ -77,7 +77,7 @@ def test_a_table_caption_number_is_not_a_cell():
     assert found[found["kind"] == "money"]["surface"].tolist() == ["356.0"]
 
 
-@pytest.mark.parametrize("corpus", [f"blind{n}" for n in range(2, 14)])
+@pytest.mark.parametrize("corpus", [f"blind{n}" for n in range(2, 15)])
 def test_blind_corpus_scores(corpus):
     folder = config.ROOT / "tests" / "fixtures" / corpus
     expected = scorer.load_expected(folder.parent / f"{corpus}_expected.csv", folder)
@@ -309,6 +309,8 @@ def test_letters_units_and_names_that_look_like_currencies_are_not_money(text):
             "PHP",
         ),
         ("The Mexican agency got 2 billion pesos.", "MXN"),
+        ("Paris: France's CNES paid 2.7bn francs; French officials agreed.", "FRF"),
+        ("The fee was 5 francs in Geneva.", "CHF"),
         ("Santiago: Chile's agency got $85 billion; Chile and Chile agree.", "CLP"),
         ("Santiago: Chile's agency got 85 million dollars; Chile and Chile agree.", "USD"),
         (  # a regional round-up in dollars names several countries
@@ -495,6 +497,11 @@ def test_currency_words_without_a_number_are_not_amounts(text):
         ("The fund has CLP$3.2 billion.", "CLP$3.2 billion", 3.2e9, "CLP"),
         ("CONAE has AR$98 billion.", "AR$98 billion", 9.8e10, "ARS"),
         ("Thailand set aside Bt7.1 billion.", "Bt7.1 billion", 7.1e9, "THB"),
+        ("Bonn paid DM 1.2 billion.", "DM 1.2 billion", 1.2e9, "DEM"),
+        ("Bonn paid 22 billion Deutschmarks.", "22 billion Deutschmarks", 2.2e10, "DEM"),
+        ("Paris paid FF 36 billion.", "FF 36 billion", 3.6e10, "FRF"),
+        ("Europe paid ECU 480m.", "ECU 480m", 4.8e8, "XEU"),
+        ("Europe paid 5.2 billion ECU.", "5.2 billion ECU", 5.2e9, "XEU"),
     ],
 )
 def test_tenth_to_twelfth_blind_corpus_forms(text, surface, value, unit):
@@ -534,6 +541,22 @@ def test_a_year_after_or_or_to_stays_a_year(text):
     years = found[found["kind"] == "year"]
     assert years["low"].tolist() == years["high"].tolist()
     assert len(years) == (2 if " or " in text else 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In FY2024 dollars that is more.",
+        "It is $2.1B in FY2024 $.",
+        "It was $10.8 billion in fiscal 2021 dollars.",
+        "Table 2. Annual cost (2024 €)",
+        "Measured in 2020 dollars, it grew.",
+    ],
+)
+def test_a_year_naming_the_prices_is_a_year_not_money(text):
+    found = extract_mentions(text)
+    assert not found.query("kind == 'money' and value > 1800 and value < 2100").shape[0]
+    assert len(found.query("kind == 'year'")) == 1
 
 
 def test_a_year_at_a_line_end_before_a_unit_line_is_a_year():
