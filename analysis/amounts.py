@@ -119,7 +119,9 @@ _MARKERS = [entry[0] for entries in _MARKERS_BY_LAST.values() for entry in entri
 _PREFIX_SINGLE = frozenset(m for m in _MARKERS if len(m) == 1)
 _PREFIX_PAIRS = frozenset(m[-2:] for m in _MARKERS if len(m) > 1)
 _SPACE_OR_BREAK = r"(?:[^\S\n]{0,3}\n)?[^\S\n]{0,3}"  # text from PDFs breaks lines inside figures
-_SPACED_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?![\d,]\d)(?:\.\d+)?")  # "€ 120 000 000"
+_SPACED_NUMBER = re.compile(  # "€ 120 000 000", "NOK 11 240 315,20"
+    r"\d{1,3}(?: \d{3})+(?:,\d{1,2}(?![\d,]\d)|(?![\d,]\d)(?:\.\d+)?)"
+)
 _CURRENCY_WORD = (
     r"(?:(?P<adj>"
     + _alternation([*lx.DOLLAR_ADJECTIVES, *lx.OTHER_ADJECTIVES])
@@ -142,7 +144,7 @@ _TAIL = re.compile(
     r"(?:[\s-](?P<scale2>crores?|million|billion))?"
     r"|[ \u00a0]?(?P<letter>" + _alternation(lx.CURRENCY_ONLY_SCALES) + r"))(?![A-Za-z]))?"
     r"(?:(?P<pct>(?:" + _SP + r"|-)?" + _PERCENT + r")"
-    r"|(?P<bps>" + _SP + r"?(?:bps|bp|basis\s+points?)\b)"
+    r"|(?P<bps>(?:" + _SP + r"|-)?(?:bps|bp|basis[\s-]+points?)\b)"
     r"|(?P<cents>(?:" + _SP + r"|-)?(?:cents?|centimes?)\b|¢)"
     r"|(?:" + _SP + r"|-)(?i:" + _CURRENCY_WORD + r")"
     r"|" + _SP + r"?(?-i:(?P<code>" + _CODES + r"))\b"
@@ -223,11 +225,14 @@ _WORD_ANCHORS = ("illion", "housand", "undred", "akh", "rore", "er cent", "ercen
 
 
 def _prefix_currency(text: str, pos: int) -> tuple[str | None, int, float | None]:
-    """Currency marker ending at `pos` (one space allowed), where it starts, and its scale.
+    """Currency marker ending at `pos` (a space allowed, or the spaces of a table column:
+    "$  88,419"), where it starts, and its scale.
 
     The scale is set only by ESA-style prefixes such as "MEUR 650" (650 million euros).
     """
-    end = pos - 1 if pos and text[pos - 1].isspace() else pos  # one space allowed
+    end = pos - 1 if pos and text[pos - 1].isspace() else pos  # one space
+    while end < pos and end > max(0, pos - 3) and text[end - 1] == " ":
+        end -= 1  # up to two more
     if end == pos and text[pos - 1 : pos] == ";" and text[pos - 6 : pos] == "&nbsp;":
         end = pos - 6  # scraped pages: "NIS&nbsp;300 million"
     if (
@@ -435,8 +440,8 @@ def _money_or_percent(
     """A money or percent finding for one atom, or for the range low_atom..atom."""
     first = low_atom or atom
     scale = atom.scale or 1.0
-    high = atom.number * scale
-    low = first.number * (first.scale or scale)
+    high = _scaled(atom.number, scale)
+    low = _scaled(first.number, first.scale or scale)
     if low > high:
         low, high = high, low
     if atom.percent or first.percent:  # divide last, so 7.5 / 100 is exactly 0.075
@@ -452,6 +457,11 @@ def _money_or_percent(
         )
     currency = atom.currency or first.currency or ""  # never empty: one of them has a unit
     return Finding(start, atom.end, "money", (low + high) / 2, low, high, currency, qualifier)
+
+
+def _scaled(number: float, scale: float) -> float:
+    """`number` times `scale`; a fraction divides instead, so 1,420 agorot are exactly 14.2."""
+    return number * scale if scale >= 1 else number / round(1 / scale)
 
 
 def _has_unit(atom: _Atom) -> bool:
@@ -514,6 +524,9 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
                 consumed = numeric_date.end
                 continue
         currency, start, prefix_scale = _prefix_currency(text, s)
+        if currency is None and prev in "-−" and s > 1 and text[s - 2] == " ":
+            currency, start, prefix_scale = _prefix_currency(text, s - 1)  # "MSEK -4.2"
+            start = s if currency is None else start
         if (
             currency == "EUR"
             and text[start : start + 4] in ("Euro", "EURO")
@@ -638,6 +651,10 @@ def _read_atom(text: str, atom: _Atom, found: list[Finding], pence: bool = False
     if _has_unit(atom):
         opener, opener_pos = cx.range_opener(text, start)
         found.append(_money_or_percent(atom, start, _amount_qualifier(text, start, opener_pos)))
+        prior = _comparative(text, atom)
+        if prior is not None:  # "SEK 45.3 million (38.1)": last year's figure, same unit
+            found.append(_money_or_percent(prior, prior.start, ""))
+            return prior.end
         return atom.end
     if (
         _is_year(atom)
@@ -701,6 +718,22 @@ _COUNTED_BEFORE = (
 def _as_bare(finding: Finding) -> Finding:
     finding.kind = BARE
     return finding
+
+
+# The comparative figure in brackets after an amount, in Nordic reports: "SEK 45.3 million
+# (38.1)", "41 percent (36)". Not a footnote mark ("(3)") nor a year ("(2023)").
+_COMPARATIVE = re.compile(r" ?\([-−]?(?P<n>" + NUMBER_PATTERN + r")\)")
+
+
+def _comparative(text: str, atom: _Atom) -> _Atom | None:
+    """The number in brackets right after `atom`, in its unit and scale; None if none."""
+    if text[atom.end : atom.end + 2] not in (" (", "(") and text[atom.end : atom.end + 1] != "(":
+        return None
+    m = _COMPARATIVE.match(text, atom.end)
+    if m is None or len(m["n"]) == 1 or _looks_like_year(m["n"]):
+        return None
+    number = parse_number(m["n"])
+    return _Atom(m.start("n"), m.end("n"), number, atom.currency, atom.scale, atom.percent, m["n"])
 
 
 def _shared_scale(first: _Atom, second: _Atom) -> tuple[_Atom, _Atom]:
@@ -829,10 +862,30 @@ def read_word_amounts(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
 
 def _number_words_before(text: str, pos: int) -> re.Match[str] | None:
     """The number words that end at `pos` ("two hundred " before "million"), or None."""
+    if _last_word(text, pos) not in _LAST_NUMBER_WORDS:
+        return None  # "the dollar", "€5 million": a quick test before the expression
     words = _WORD_NUMBER.search(text, max(0, pos - 48), pos)
     if words is None or text[words.start() - 1 : words.start()].isdigit():
         return None
     return words
+
+
+# What the words of a number can end with before a scale or a currency ("two hundred",
+# "half a", "three quarters of a", "five and"): _WORD_NUMBER's words and separators.
+_LAST_NUMBER_WORDS = frozenset(
+    {w.lower() for w in (*_FIRST_NUMBER_WORDS, "million", "billion", "trillion", "and", "of")}
+)
+
+
+def _last_word(text: str, pos: int) -> str:
+    """The letters of the word before `pos`, past white space and hyphens, in lower case."""
+    end = pos
+    while end > max(0, pos - 48) and (text[end - 1].isspace() or text[end - 1] == "-"):
+        end -= 1
+    start = end
+    while start > max(0, end - 16) and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end].lower()
 
 
 def _word_amount(

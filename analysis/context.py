@@ -189,7 +189,7 @@ def hedges(sentence: str) -> str:
     return ",".join(words)
 
 
-_DOLLAR_COUNTRIES = {
+_DOLLAR_COUNTRIES: dict[str, tuple[str, ...]] = {
     "CAD": ("Canada", "Canadian", "Ottawa"),
     "AUD": ("Australia", "Australian", "Canberra"),
     "NZD": ("New Zealand", "Wellington"),
@@ -261,7 +261,7 @@ def _marks_local(text: str, code: str) -> bool:
     return _LOCAL_MARKERS[code].search(text) is not None
 
 
-_RUPEE_COUNTRIES = {
+_RUPEE_COUNTRIES: dict[str, tuple[str, ...]] = {
     "PKR": ("Pakistan", "Islamabad", "Karachi", "Lahore"),
     "LKR": ("Sri Lanka", "Colombo"),
     "NPR": ("Nepal", "Kathmandu"),
@@ -291,7 +291,10 @@ def local_krona(text: str) -> str:
     return best if counts[best] else "SEK"
 
 
-_POUND_COUNTRIES = {"EGP": ("Egypt", "Cairo"), "LBP": ("Lebanon", "Beirut")}
+_POUND_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "EGP": ("Egypt", "Cairo"),
+    "LBP": ("Lebanon", "Beirut"),
+}
 _UK_CUES = ("Britain", "British", "UK", "U.K.", "London", "England", "Scotland")
 
 
@@ -301,7 +304,7 @@ def local_pound(text: str) -> str:
     return _most_named(text, _POUND_COUNTRIES, _count(text, _UK_CUES), "GBP")
 
 
-_PESO_COUNTRIES = {
+_PESO_COUNTRIES: dict[str, tuple[str, ...]] = {
     "PHP": ("Philippines", "Philippine", "Filipino", "Manila"),
     "ARS": ("Argentina", "Buenos Aires"),
     "CLP": ("Chile", "Santiago"),
@@ -333,7 +336,7 @@ def local_franc(text: str) -> str:
     return _most_named(text, _FRANC_COUNTRIES, _count(text, _SWISS_CUES), "CHF")
 
 
-_FRANC_COUNTRIES = {"FRF": ("France", "French", "Paris", "CNES")}
+_FRANC_COUNTRIES: dict[str, tuple[str, ...]] = {"FRF": ("France", "French", "Paris", "CNES")}
 _SWISS_CUES = ("Switzerland", "Swiss", "Bern", "Zurich", "Geneva")
 
 

@@ -137,6 +137,7 @@ CURRENCY_WORDS: dict[str, str] = {
     "deutsche mark": "DEM",
     "ecu": "XEU",
     "pesewa": "GHS",  # a hundredth of a cedi
+    "agorot": "ILS",  # hundredths of a shekel
     "soles": "PEN",  # Peru's sol, plural only: "sols" are Martian days
     "rand": "ZAR",
     "zloty": "PLN",
@@ -162,8 +163,8 @@ CURRENCY_WORDS: dict[str, str] = {
     "taka": "BDT",
 }
 # Currency words that count other than one unit of their ISO currency: a toman is ten
-# rials, a pesewa a hundredth of a cedi.
-CURRENCY_WORD_FACTORS: dict[str, float] = {"toman": 10.0, "pesewa": 0.01}
+# rials, a pesewa a hundredth of a cedi, agorot hundredths of a shekel.
+CURRENCY_WORD_FACTORS: dict[str, float] = {"toman": 10.0, "pesewa": 0.01, "agorot": 0.01}
 DOLLAR_ADJECTIVES: dict[str, str] = {
     "us": "USD",
     "u.s.": "USD",
@@ -232,11 +233,14 @@ SCALES: dict[str, float] = {
     "milhões": 1e6,
     "bilhões": 1e9,
     "mil": 1e6,  # Malaysian copy: "RM98.5 mil"
+    "mill": 1e6,  # Norwegian: "NOK 860 mill."
+    "mrd": 1e9,  # milliard, in Nordic and German copy: "NOK 1,2 mrd"
 }
 # Scales only after an amount that has a currency: single letters ("€23m", "$5k";
 # "23 m" alone is more likely metres) and Brazil's "R$ 1.2 bi", "R$ 340 mi" (bilhões,
-# milhões; "340 mi" alone is miles), and Malaysia's "RM98.5 mil" (millions).
-CURRENCY_ONLY_SCALES = frozenset({"k", "m", "b", "bi", "mi", "mil"})
+# milhões; "340 mi" alone is miles), Malaysia's "RM98.5 mil" (millions), and Nordic
+# "mill." and "mrd" (a mill, or a stray abbreviation, alone).
+CURRENCY_ONLY_SCALES = frozenset({"k", "m", "b", "bi", "mi", "mil", "mill", "mrd"})
 
 # Words before an amount that say how exact it is, kept in the `qualifier` column.
 QUALIFIERS: tuple[str, ...] = (

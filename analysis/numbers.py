@@ -23,14 +23,15 @@ NUMBER_RE = re.compile(NUMBER_PATTERN)
 
 _WORD_RE = re.compile(r"[a-z]+")
 _DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
+_GROUPED_DECIMAL_COMMA = re.compile(r"^\d{1,3}(?: \d{3})+,\d{1,2}$")
 
 
 def parse_number(written: str) -> float:
     """Read a number matched by :data:`NUMBER_PATTERN` ("1,200.5" -> 1200.5, "12,4" -> 12.4)."""
     if written.isdigit() or written.replace(".", "", 1).isdigit():
         return float(written)  # the common cases: "2022", "350", "1.2"
-    if _DECIMAL_COMMA.match(written):
-        return float(written.replace(",", "."))
+    if _DECIMAL_COMMA.match(written) or _GROUPED_DECIMAL_COMMA.match(written):
+        return float(written.replace(" ", "").replace(",", "."))  # "19,3", "11 240 315,20"
     return float(
         written.replace(" ", "")
         .replace(",", "")

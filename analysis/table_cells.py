@@ -182,7 +182,9 @@ def read_table_cells(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
     """
     spans = sorted(taken)
     starts = [s for s, _ in spans]
-    found = _markdown_columns(text, spans, starts) if "|--" in text or "| --" in text else []
+    markdown = "|" in text and ("|--" in text or "| --" in text or "|:-" in text)
+    found = _markdown_columns(text, spans, starts) if markdown else []
+    found += _unit_rows(text, spans, starts)
     if "(" not in text:
         return found
     done = -1
@@ -267,6 +269,38 @@ def _markdown_columns(text: str, spans: list[tuple[int, int]], starts: list[int]
 
 
 _PERCENT_COLUMN = ("percent", 0.01)
+# A row whose label ends with its unit after a comma, then cells set apart by two or more
+# spaces: "Net sales, MSEK      45.3      38.1" (Nordic key-figure tables).
+_UNIT_ROW = re.compile(
+    r", (?P<unit>M[A-Z]{3}|T[A-Z]{3}|[A-Z]{3} ?(?:m|bn|million)|%)[ \t]{2,}(?=[-+−]?\d)"
+)
+
+
+def _unit_rows(text: str, spans: list[tuple[int, int]], starts: list[int]) -> list[Finding]:
+    """Cells of rows whose label gives their unit ("EBITDA, MSEK  -4.2  -6.8"), outside the
+    spans already read."""
+    found: list[Finding] = []
+    for row in _UNIT_ROW.finditer(text):
+        line_start = text.rfind("\n", 0, row.start()) + 1
+        if "," in text[line_start : row.start()] or row.start() - line_start > 60:
+            continue  # the comma of a sentence, not of a row label
+        unit = _PERCENT_COLUMN if row["unit"] == "%" else _unit(row["unit"])
+        if unit is None:
+            continue
+        line_end = _line_end(text, row.end())
+        for cell in _CELL.finditer(text, row.end(), line_end):
+            s, e = cell.span(1)
+            if in_spans(s, spans, starts):
+                continue
+            number = float(re.sub(r"[, \u202f\u00a0]", "", cell.group(1)))
+            if unit == _PERCENT_COLUMN:
+                found.append(
+                    Finding(s, e, "percent", number / 100, number / 100, number / 100, "percent")
+                )
+            else:
+                value = number * unit[1]
+                found.append(Finding(s, e, "money", value, value, value, unit[0], "unit from row"))
+    return found
 
 
 def _column_unit(name: str) -> tuple[str, float] | None:

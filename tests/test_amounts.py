@@ -77,7 +77,7 @@ def test_a_table_caption_number_is_not_a_cell():
     assert found[found["kind"] == "money"]["surface"].tolist() == ["356.0"]
 
 
-@pytest.mark.parametrize("corpus", [f"blind{n}" for n in range(2, 15)])
+@pytest.mark.parametrize("corpus", [f"blind{n}" for n in range(2, 16)])
 def test_blind_corpus_scores(corpus):
     folder = config.ROOT / "tests" / "fixtures" / corpus
     expected = scorer.load_expected(folder.parent / f"{corpus}_expected.csv", folder)
@@ -143,7 +143,7 @@ def _prefix_cases():
 _REFERENCE_PREFIX = re.compile(
     r"(?:(?P<sym>" + amounts._SYMBOLS + r")"
     r"|(?<![A-Za-z])(?P<scode>[MkKTB])(?P<code2>EURO|EUR|USD|GBP|CHF|JPY|NOK|SEK|DKK|€)"
-    r"|(?<![A-Za-z])(?P<code>" + amounts._CODES + r"))(?:\s|&nbsp;)?$"
+    r"|(?<![A-Za-z])(?P<code>" + amounts._CODES + r"))(?: {0,2}\s|&nbsp;)?$"
 )
 
 
@@ -502,6 +502,13 @@ def test_currency_words_without_a_number_are_not_amounts(text):
         ("Paris paid FF 36 billion.", "FF 36 billion", 3.6e10, "FRF"),
         ("Europe paid ECU 480m.", "ECU 480m", 4.8e8, "XEU"),
         ("Europe paid 5.2 billion ECU.", "5.2 billion ECU", 5.2e9, "XEU"),
+        ("Revenue was NOK 1,2 mrd in all.", "NOK 1,2 mrd", 1.2e9, "NOK"),
+        ("Costs were NOK 860 mill. in all.", "NOK 860 mill", 8.6e8, "NOK"),
+        ("It paid NOK 11 240 315,20 in fees.", "NOK 11 240 315,20", 11240315.2, "NOK"),
+        ("EBITDA was MSEK -4.2 in the quarter.", "MSEK -4.2", 4.2e6, "SEK"),
+        ("The bond trades at 1,420 agorot.", "1,420 agorot", 14.2, "ILS"),
+        ("A 12.5-basis-point step-down applies.", "12.5-basis-point", 0.00125, "percent"),
+        ("Net loss  $  88,419 in 2025.", "$  88,419", 88419.0, "USD"),
     ],
 )
 def test_tenth_to_twelfth_blind_corpus_forms(text, surface, value, unit):
@@ -557,6 +564,26 @@ def test_a_year_naming_the_prices_is_a_year_not_money(text):
     found = extract_mentions(text)
     assert not found.query("kind == 'money' and value > 1800 and value < 2100").shape[0]
     assert len(found.query("kind == 'year'")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        (
+            "Net sales amounted to SEK 45.3 million (38.1), up 19 percent.",
+            [("SEK 45.3 million", 4.53e7), ("38.1", 3.81e7), ("19 percent", 0.19)],
+        ),
+        ("EBITDA was SEK -4.2 million (-6.8).", [("SEK -4.2 million", 4.2e6), ("6.8", 6.8e6)]),
+        ("The gross margin was 41 percent (36).", [("41 percent", 0.41), ("36", 0.36)]),
+        ("It cost €5 million (3) in 2024.", [("€5 million", 5e6)]),  # a footnote mark
+        ("It cost €7 million (2023).", [("€7 million", 7e6)]),  # a year
+    ],
+)
+def test_a_comparative_in_brackets_takes_the_unit_of_the_amount_before(text, figures):
+    found = extract_mentions(text).query("kind in ['money', 'percent']")
+    assert [(s, pytest.approx(v)) for s, v in figures] == list(
+        zip(found["surface"], found["value"], strict=True)
+    )
 
 
 def test_a_year_at_a_line_end_before_a_unit_line_is_a_year():
@@ -658,3 +685,26 @@ def test_martian_sols_are_not_perus_soles():
         .query("kind == 'money'")
         .empty
     )
+
+
+def _number_word_cases():
+    """Places before a scale or currency word: written forms, then every word of the corpora."""
+    for words in ("two", "Twenty-five", "a hundred and", "three quarters of a", "one million two"):
+        for gap in (" ", "-", "  ", "\n", " - ", "             "):
+            for before in ("", "x", "5", "é", "the "):
+                text = f"{before}{words}{gap}"
+                yield text + "million", len(text)
+    for folder in (config.SEEDS_DIR, *FIXTURE_DIRS):
+        for path in sorted(folder.glob("*.txt")):
+            text = path.read_text(encoding="utf-8")
+            for m in re.finditer(r"(?<=\s)[A-Za-z]", text):
+                yield text, m.start()
+
+
+def test_quick_number_word_test_agrees_with_the_full_expression():
+    for text, pos in _number_word_cases():
+        full = amounts._WORD_NUMBER.search(text, max(0, pos - 48), pos)
+        if full is not None and text[full.start() - 1 : full.start()].isdigit():
+            full = None
+        quick = amounts._number_words_before(text, pos)
+        assert (quick and quick.span()) == (full and full.span()), repr(text[pos - 30 : pos])

@@ -160,3 +160,24 @@ def test_a_column_that_counts_things_is_not_money_under_a_money_caption():
         ["700,490", "money", pytest.approx(7.0049e8)],
         ["26.2", "percent", pytest.approx(0.262)],
     ]
+
+
+def test_a_row_label_ending_in_its_unit_after_a_comma_gives_its_cells_that_unit():
+    text = (
+        "KEY FIGURES\n"
+        "                            Q3 2025   Q3 2024\n"
+        "Net sales, MSEK                45.3      38.1\n"
+        "Equity/assets ratio, %         58.4      47.9\n"
+    )
+    cells = extract_mentions(text).query("kind in ['money', 'percent']")
+    assert cells[["surface", "kind", "value", "unit"]].values.tolist() == [
+        ["45.3", "money", pytest.approx(4.53e7), "SEK"],
+        ["38.1", "money", pytest.approx(3.81e7), "SEK"],
+        ["58.4", "percent", pytest.approx(0.584), "percent"],
+        ["47.9", "percent", pytest.approx(0.479), "percent"],
+    ]
+
+
+def test_a_comma_inside_a_sentence_does_not_make_a_unit_row():
+    text = "Sales rose, as expected, %  12.5 of the time.\n"
+    assert extract_mentions(text).query("kind in ['money', 'percent']").empty
