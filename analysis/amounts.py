@@ -132,8 +132,9 @@ _CURRENCY_WORD = (
 _SYMBOL_CODES = {p.lower(): code for p, code in lx.CURRENCY_PREFIXES.items()}
 _POUNDS_OF = re.compile(r"\s+of\b")  # "500 pounds of fuel" is a weight
 _SCALE_WORDS = _alternation([s for s in lx.SCALES if s not in lx.CURRENCY_ONLY_SCALES])
-_SP = r"(?:[^\S\n]{1,2}|[^\S\n]{0,3}\n[^\S\n]{0,3}|&nbsp;)"  # spaces, a line break, "&nbsp;"
-_PERCENT = r"(?:[%％]|&#37;|per[\s-]?cent\b|pct\b|pc\b|pp\b|percentage\s+points?\b)"
+# Between a number and its unit: spaces, a line break, "&nbsp;", a character of no width.
+_SP = r"(?:[^\S\n]{1,2}|[^\S\n]{0,3}\n[^\S\n]{0,3}|&nbsp;|[\u200b\u2060\ufeff])"
+_PERCENT = r"(?:[%％]|&#37;|&percnt;|per(?:-\s*|\s)?cent\b|pct\b|pc\b|pp\b|percentage\s+points?\b)"
 _SCALE_ONLY = re.compile(  # the scale part of _TAIL, for "€1.2 billion" with nothing after
     r"(?:" + _SP + r"|-)?(?P<scale>" + _SCALE_WORDS + r")(?![A-Za-z])", re.IGNORECASE
 )
@@ -230,7 +231,7 @@ def _prefix_currency(text: str, pos: int) -> tuple[str | None, int, float | None
 
     The scale is set only by ESA-style prefixes such as "MEUR 650" (650 million euros).
     """
-    end = pos - 1 if pos and text[pos - 1].isspace() else pos  # one space
+    end = pos - 1 if pos and (text[pos - 1].isspace() or text[pos - 1] in _INVISIBLE) else pos
     while end < pos and end > max(0, pos - 3) and text[end - 1] == " ":
         end -= 1  # up to two more
     if end == pos and text[pos - 1 : pos] == ";" and text[pos - 6 : pos] == "&nbsp;":
@@ -278,6 +279,8 @@ def _plain_percent(text: str, pos: int) -> int:
     else 0. A quick test before _TAIL, which reads these the same way."""
     if text[pos : pos + 1] == "%":
         return pos + 1
+    if text[pos : pos + 1] in _INVISIBLE and text[pos + 1 : pos + 2] == "%":
+        return pos + 2  # "15\u2060%": a word joiner before the sign
     for word in _PLAIN_PERCENT_WORDS:
         if text.startswith(word, pos):
             end = pos + len(word)
@@ -287,6 +290,9 @@ def _plain_percent(text: str, pos: int) -> int:
 
 
 _PLAIN_PERCENT_WORDS = (" percent", " per cent")
+# Characters of no width that scraped text leaves inside figures: zero-width space, word
+# joiner, byte-order mark.
+_INVISIBLE = frozenset("\u200b\u2060\ufeff")
 
 
 def _nothing_follows(text: str, pos: int) -> bool:
@@ -501,6 +507,8 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
         if starts and in_spans(s, taken, starts):
             continue  # inside a date
         prev = text[s - 1] if s else " "
+        if prev == "%":
+            continue  # "%2020%25": the escapes of a web address, not figures
         if prev.isdigit() or (prev in ".," and s > 1 and text[s - 2].isdigit()):
             continue  # the tail of a version number such as "2.1.3"
         num = _NUMBER.match(text, s)

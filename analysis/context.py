@@ -226,7 +226,7 @@ def local_dollar(text: str) -> str:
     so when the article names that country at least three times and more often than
     the United States, or names it and marks US amounts explicitly ("US$", "$US"); but
     if it also marks that dollar explicitly ("A$"), only when it names the country at
-    least _STRONGLY_LOCAL times.
+    least _STRONGLY_LOCAL times, or marks US amounts too and names no other such country.
     """
     us_cues = _count(text, _US_CUES)
     marks_us = any(m in text for m in _US_MARKERS)
@@ -235,9 +235,18 @@ def local_dollar(text: str) -> str:
         named = n >= 3 and (n > us_cues or marks_us)
         if named and code in PESO_DOLLARS:  # a regional round-up in dollars names several
             named = all(n > _count(text, other) for other in _LATIN_AMERICA if other != cues)
-        if named and (n >= _STRONGLY_LOCAL or not _marks_local(text, code)):
+        if named and (
+            n >= _STRONGLY_LOCAL or not _marks_local(text, code) or marks_us and _alone(text, cues)
+        ):
             return code
     return "USD"
+
+
+def _alone(text: str, cues: tuple[str, ...]) -> bool:
+    """True when the article names no other country of a local dollar: a story about one
+    country that marks both its dollar and the US dollar ("S$", "US$") writes its bare "$"
+    for its own; a regional round-up does not."""
+    return not any(_count(text, other) for other in _DOLLAR_COUNTRIES.values() if other != cues)
 
 
 # An article that writes its local dollar with its own marker ("HK$5 billion") and also

@@ -26,6 +26,8 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "&#x20AC;": "EUR",
     "&#x24;": "USD",
     "&#163;": "GBP",
+    "&amp;euro;": "EUR",  # escaped twice, in feeds
+    "&amp;pound;": "GBP",
     "US $": "USD",
     "USD$": "USD",
     "AU$": "AUD",
@@ -74,6 +76,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "฿": "THB",
     "₸": "KZT",
     "₴": "UAH",
+    "₮": "MNT",
     "Kč": "CZK",
     "Ft": "HUF",
     "kr": "SEK",  # or NOK, DKK, ISK: see analysis.context.local_krona
@@ -107,7 +110,7 @@ CURRENCY_CODES: frozenset[str] = frozenset(
     "EUR USD GBP JPY RUB CHF CNY INR CAD AUD NZD HKD SGD BRL KRW ILS TRY AED SAR ZAR "
     "SEK NOK DKK PLN RON CZK HUF MXN ARS IDR THB MYR PHP VND UAH KZT TWD "
     "EGP NGN PKR BDT LKR NPR KES GHS MAD QAR KWD OMR BHD JOD CLP PEN ISK BGN COP IRR "
-    "DEM FRF ITL XEU".split()
+    "DEM FRF ITL XEU MNT".split()
 )
 CODE_ALIASES: dict[str, str] = {"RMB": "CNY", "NIS": "ILS", "ECU": "XEU"}
 
@@ -133,6 +136,7 @@ CURRENCY_WORDS: dict[str, str] = {
     "rial": "IRR",  # Iran's rial (Saudi Arabia's is the riyal)
     "toman": "IRR",  # ten rials: see CURRENCY_WORD_FACTORS
     "cedi": "GHS",
+    "tugrik": "MNT",
     "deutschmark": "DEM",
     "deutsche mark": "DEM",
     "ecu": "XEU",
