@@ -378,7 +378,7 @@ def _atom(
         post_currency
         and currency is None
         and tail_scale is None
-        and _looks_like_year(written)
+        and looks_like_year(written)
         and "\n" in text[num.end() : end]
     ):  # "2023\nUSD million (current prices)": a year ends the line, a unit starts the next
         post_currency, end = None, num.end()
@@ -427,7 +427,8 @@ def _second_atom(text: str, pos: int, first: _Atom, pence: bool) -> _Atom | None
     )
 
 
-def _looks_like_year(written: str) -> bool:
+def looks_like_year(written: str) -> bool:
+    """True for four digits between 1800 and 2100, as written: "2024"."""
     return len(written) == 4 and written.isdigit() and 1800 <= int(written) <= 2100
 
 
@@ -436,7 +437,7 @@ def _is_year(atom: _Atom) -> bool:
         atom.currency is None
         and atom.scale is None
         and not atom.percent
-        and _looks_like_year(atom.written)
+        and looks_like_year(atom.written)
     )
 
 
@@ -538,7 +539,7 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
         if (
             currency == "EUR"
             and text[start : start + 4] in ("Euro", "EURO")
-            and _looks_like_year(num.group())
+            and looks_like_year(num.group())
         ):
             currency, start, prefix_scale = None, s, None  # "Euro 2024": the championship
         if currency is None and prev in lx.LETTER_CURRENCIES and _letter_currency(text, s, num):
@@ -567,7 +568,7 @@ def read_numbers(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             prev == "("
             and currency is None
             and text[num.end() : num.end() + 1] == ")"
-            and not _looks_like_year(num.group())
+            and not looks_like_year(num.group())
         ):
             outer, outer_start, outer_scale = _prefix_currency(text, s - 1)
             if outer is not None:  # "$(0.31)": an accounting negative, bracket and all
@@ -735,10 +736,10 @@ _COMPARATIVE = re.compile(r" ?\([-−]?(?P<n>" + NUMBER_PATTERN + r")\)")
 
 def _comparative(text: str, atom: _Atom) -> _Atom | None:
     """The number in brackets right after `atom`, in its unit and scale; None if none."""
-    if text[atom.end : atom.end + 2] not in (" (", "(") and text[atom.end : atom.end + 1] != "(":
+    if text[atom.end : atom.end + 1] != "(" and text[atom.end : atom.end + 2] != " (":
         return None
     m = _COMPARATIVE.match(text, atom.end)
-    if m is None or len(m["n"]) == 1 or _looks_like_year(m["n"]):
+    if m is None or len(m["n"]) == 1 or looks_like_year(m["n"]):
         return None
     number = parse_number(m["n"])
     return _Atom(m.start("n"), m.end("n"), number, atom.currency, atom.scale, atom.percent, m["n"])
@@ -759,7 +760,7 @@ def _shared_scale(first: _Atom, second: _Atom) -> tuple[_Atom, _Atom]:
         and first.marker_scale
         and second.currency is None
         and not second.percent
-        and not _looks_like_year(second.written)
+        and not looks_like_year(second.written)
     ):
         second = _with_scale(second, first.scale)
     return first, second

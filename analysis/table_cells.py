@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from analysis import lexicon as lx
-from analysis.amounts import Finding, in_spans
+from analysis.amounts import Finding, in_spans, looks_like_year
 
 # A unit in brackets: short anywhere ("Budget ($ millions)"), or up to 72 characters
 # on a line of its own ("(in thousands of U.S. dollars, except per share data)").
@@ -135,8 +135,7 @@ def _whole_cell(text: str, line_start: int, cell: re.Match[str]) -> bool:
     bar = text.rfind("|", line_start, cell.start())
     if bar < 0 or text[bar + 1 : cell.start()].strip():
         return False
-    number = cell.group(1)
-    return not (len(number) == 4 and 1800 <= int(number) <= 2100)
+    return not looks_like_year(cell.group(1))
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -247,23 +246,16 @@ def _markdown_columns(text: str, spans: list[tuple[int, int]], starts: list[int]
         if not any(units):
             continue
         pos = rule.end() + 1
-        while pos < len(text) and text[pos:].lstrip(" \t").startswith("|"):
+        while pos < len(text):
             end = _line_end(text, pos)
+            if not text[pos:end].lstrip(" \t").startswith("|"):
+                break  # the first line that is no row ends the table
             for column, (a, b) in enumerate(_cell_spans(text, pos, end)):
                 unit = units[column] if column < len(units) else None
                 cell = _WHOLE_CELL.match(text, a, b) if unit else None
                 if cell is None or unit is None or in_spans(cell.start("n"), spans, starts):
                     continue
-                s, e = cell.span("n")
-                number = float(re.sub(r"[, \u202f\u00a0]", "", cell["n"]))
-                if unit == _PERCENT_COLUMN:
-                    number /= 100
-                    found.append(Finding(s, e, "percent", number, number, number, "percent"))
-                else:
-                    number *= unit[1]
-                    found.append(
-                        Finding(s, e, "money", number, number, number, unit[0], "unit from header")
-                    )
+                found.append(_cell_finding(*cell.span("n"), cell["n"], unit, "unit from header"))
             pos = end + 1
     return found
 
@@ -289,17 +281,8 @@ def _unit_rows(text: str, spans: list[tuple[int, int]], starts: list[int]) -> li
             continue
         line_end = _line_end(text, row.end())
         for cell in _CELL.finditer(text, row.end(), line_end):
-            s, e = cell.span(1)
-            if in_spans(s, spans, starts):
-                continue
-            number = float(re.sub(r"[, \u202f\u00a0]", "", cell.group(1)))
-            if unit == _PERCENT_COLUMN:
-                found.append(
-                    Finding(s, e, "percent", number / 100, number / 100, number / 100, "percent")
-                )
-            else:
-                value = number * unit[1]
-                found.append(Finding(s, e, "money", value, value, value, unit[0], "unit from row"))
+            if not in_spans(cell.start(1), spans, starts):
+                found.append(_cell_finding(*cell.span(1), cell.group(1), unit, "unit from row"))
     return found
 
 
@@ -336,18 +319,22 @@ def _row_cells(
 ) -> list[Finding]:
     """The findings of one table row: money in `unit`, or percentages in a row or column
     labelled "(%)"."""
-    currency, scale = unit
     row_in_percent = "%" in text[line_start : cells[0].start(1)]  # "Rate of change (%)  52.3"
     found = []
     for cell in cells:
-        s, e = cell.span(1)
-        number = float(re.sub(r"[, \u202f\u00a0]", "", cell.group(1)))
-        if row_in_percent or _overlaps(_column(cell, line_start), percent_columns):
-            number /= 100
-            found.append(Finding(s, e, "percent", number, number, number, "percent"))
-        else:
-            number *= scale
-            found.append(
-                Finding(s, e, "money", number, number, number, currency, "unit from header")
-            )
+        in_percent = row_in_percent or _overlaps(_column(cell, line_start), percent_columns)
+        cell_unit = _PERCENT_COLUMN if in_percent else unit
+        found.append(_cell_finding(*cell.span(1), cell.group(1), cell_unit, "unit from header"))
     return found
+
+
+def _cell_finding(
+    start: int, end: int, written: str, unit: tuple[str, float], qualifier: str
+) -> Finding:
+    """The finding of the number `written` in a cell: a percentage when `unit` is
+    _PERCENT_COLUMN, else money in that (currency, scale)."""
+    number = float(re.sub(r"[, \u202f\u00a0]", "", written))
+    if unit == _PERCENT_COLUMN:
+        return Finding(start, end, "percent", number / 100, number / 100, number / 100, "percent")
+    value = number * unit[1]
+    return Finding(start, end, "money", value, value, value, unit[0], qualifier)
